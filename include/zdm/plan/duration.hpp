@@ -1,0 +1,16 @@
+#pragma once
+// Plan durations: 250ms, 5s, 10m, 24h, and combinations such as 1h30m.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace zdm::plan {
+
+std::optional<std::chrono::milliseconds> parse_duration(const std::string& text);
+std::string format_duration(std::chrono::milliseconds duration);
+
+inline constexpr const char* kDurationHint =
+    "write a number with a unit (ms, s, m, h), such as 250ms, 5s, 10m, 24h, or combined: 1h30m";
+
+}  // namespace zdm::plan

@@ -1,0 +1,77 @@
+// backfill: one entry per table, each filled in chunks of keys.
+#include <limits>
+
+#include "section_loaders.hpp"
+
+namespace zdm::plan::detail {
+
+namespace {
+
+constexpr long long kNoLimit = std::numeric_limits<long long>::max();
+
+void load_chunk(LoadContext& ctx, const YAML::Node& node, ChunkSettings& chunk) {
+  MapReader map(ctx, node, "chunk", {"target_time", "min_rows", "max_rows"});
+  if (!map.is_mapping())
+    return;
+  read_optional_into(map, "target_time", chunk.target_time,
+                     [&](auto n) { return read_duration(ctx, n, "target_time", false); });
+  read_optional_into(map, "min_rows", chunk.min_rows,
+                     [&](auto n) { return read_integer(ctx, n, "min_rows", 1, kNoLimit); });
+  read_optional_into(map, "max_rows", chunk.max_rows,
+                     [&](auto n) { return read_integer(ctx, n, "max_rows", 1, kNoLimit); });
+  if (chunk.min_rows > chunk.max_rows) {
+    ctx.diagnostics.error(map.at(), "chunk min_rows (" + std::to_string(chunk.min_rows) +
+                                        ") is larger than max_rows (" +
+                                        std::to_string(chunk.max_rows) + ")");
+  }
+}
+
+void load_throttle(LoadContext& ctx, const YAML::Node& node, ThrottleSettings& throttle) {
+  MapReader map(ctx, node, "throttle", {"max_replica_lag", "max_rows_per_second"});
+  if (!map.is_mapping())
+    return;
+  if (map.has("max_replica_lag")) {
+    throttle.max_replica_lag =
+        read_duration(ctx, map.optional("max_replica_lag"), "max_replica_lag", false);
+  }
+  read_optional_into(map, "max_rows_per_second", throttle.max_rows_per_second, [&](auto n) {
+    return read_integer(ctx, n, "max_rows_per_second", 0, kNoLimit);
+  });
+}
+
+std::optional<BackfillTable> load_backfill_table(LoadContext& ctx, const YAML::Node& node) {
+  MapReader map(ctx, node, "backfill table", {"table", "set", "where", "key", "chunk", "throttle"});
+  if (!map.is_mapping())
+    return std::nullopt;
+  BackfillTable entry;
+  entry.at = map.at();
+  const size_t errors_before = ctx.diagnostics.error_count();
+  auto table = read_identifier(ctx, map.required("table"), "table");
+  auto set = load_assignments(ctx, map.required("set"), "set");
+  if (map.has("where"))
+    entry.where_sql = read_string(ctx, map.optional("where"), "where");
+  read_optional_into(map, "key", entry.key,
+                     [&](auto n) { return read_identifier_list(ctx, n, "key"); });
+  if (map.has("chunk"))
+    load_chunk(ctx, map.optional("chunk"), entry.chunk);
+  if (map.has("throttle"))
+    load_throttle(ctx, map.optional("throttle"), entry.throttle);
+  if (!table || !set || ctx.diagnostics.error_count() != errors_before)
+    return std::nullopt;
+  entry.table = *table;
+  entry.set = std::move(*set);
+  return entry;
+}
+
+}  // namespace
+
+std::optional<BackfillPhase> load_backfill(LoadContext& ctx, const YAML::Node& node) {
+  auto tables = load_list<BackfillTable>(ctx, node, "backfill", [&](const YAML::Node& item) {
+    return load_backfill_table(ctx, item);
+  });
+  if (!tables)
+    return std::nullopt;
+  return BackfillPhase{std::move(*tables), location_of(node)};
+}
+
+}  // namespace zdm::plan::detail

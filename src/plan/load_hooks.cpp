@@ -1,0 +1,161 @@
+// http and command: the hook actions of read_switch, also used by gates.
+#include <algorithm>
+#include <cctype>
+
+#include "section_loaders.hpp"
+#include "zdm/plan/identifier.hpp"
+
+namespace zdm::plan::detail {
+
+namespace {
+
+bool is_header_name(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+std::optional<std::vector<std::pair<std::string, TemplatedString>>> load_headers(
+    LoadContext& ctx, const YAML::Node& node) {
+  if (!node.IsMap()) {
+    ctx.diagnostics.error(
+        location_of(node),
+        "\"headers\" must be a mapping of header names to values, got " + describe(node));
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, TemplatedString>> headers;
+  bool ok = true;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
+    if (!is_header_name(name)) {
+      ctx.diagnostics.error(location_of(it->first),
+                            "invalid HTTP header name " + describe(it->first));
+      ok = false;
+      continue;
+    }
+    auto value = read_templated(ctx, it->second, "headers." + name, /*defer_unset=*/true);
+    if (value)
+      headers.emplace_back(name, *value);
+    ok = ok && value.has_value();
+  }
+  if (!ok)
+    return std::nullopt;
+  return headers;
+}
+
+bool is_http_url(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+}  // namespace
+
+std::optional<HttpRequest> load_http_request(LoadContext& ctx, const YAML::Node& node,
+                                             const std::string& what) {
+  MapReader map(ctx, node, what, {"method", "url", "body", "headers", "expect_status", "timeout"});
+  if (!map.is_mapping())
+    return std::nullopt;
+  HttpRequest request;
+  request.at = map.at();
+  bool ok = true;
+  if (map.has("method")) {
+    auto method = read_choice(ctx, map.optional("method"), "HTTP method",
+                              {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"});
+    ok = method.has_value();
+    if (method)
+      request.method = *method;
+  }
+  const YAML::Node url_node = map.required("url");
+  auto url = read_templated(ctx, url_node, "url");
+  if (url && !is_http_url(url->value)) {
+    ctx.diagnostics.error(location_of(url_node), "\"url\" must start with http:// or https://");
+    url.reset();
+  }
+  if (map.has("body")) {
+    request.body = read_string(ctx, map.optional("body"), "body");
+    ok = ok && request.body.has_value();
+  }
+  if (map.has("headers")) {
+    auto headers = load_headers(ctx, map.optional("headers"));
+    ok = ok && headers.has_value();
+    if (headers)
+      request.headers = std::move(*headers);
+  }
+  if (map.has("expect_status")) {
+    const YAML::Node statuses = map.optional("expect_status");
+    if (!statuses.IsSequence()) {
+      ctx.diagnostics.error(
+          location_of(statuses),
+          "\"expect_status\" must be a list of HTTP status codes, got " + describe(statuses),
+          "write expect_status: [200, 204]");
+      ok = false;
+    } else {
+      for (const auto& item : statuses) {
+        auto status = read_integer(ctx, item, "expect_status", 100, 599);
+        if (status)
+          request.expect_status.push_back(static_cast<int>(*status));
+        ok = ok && status.has_value();
+      }
+    }
+  }
+  read_optional_into(map, "timeout", request.timeout,
+                     [&](auto n) { return read_duration(ctx, n, "timeout", false); });
+  if (!ok || !url)
+    return std::nullopt;
+  request.url = *url;
+  return request;
+}
+
+std::optional<Command> load_command(LoadContext& ctx, const YAML::Node& node,
+                                    const std::string& what) {
+  MapReader map(ctx, node, what, {"argv", "timeout"});
+  if (!map.is_mapping())
+    return std::nullopt;
+  Command command;
+  command.at = map.at();
+  const YAML::Node argv_node = map.required("argv");
+  auto argv = read_string_list(ctx, argv_node, "argv");
+  read_optional_into(map, "timeout", command.timeout,
+                     [&](auto n) { return read_duration(ctx, n, "timeout", false); });
+  if (!argv)
+    return std::nullopt;
+  if (argv->front().empty()) {
+    ctx.diagnostics.error(location_of(argv_node),
+                          "the program (first item of \"argv\") must not be empty");
+    return std::nullopt;
+  }
+  command.argv = std::move(*argv);
+  return command;
+}
+
+std::optional<std::vector<ColumnAssignment>> load_assignments(LoadContext& ctx,
+                                                              const YAML::Node& node,
+                                                              const std::string& field) {
+  if (!node.IsDefined())
+    return std::nullopt;
+  if (!node.IsMap() || node.size() == 0) {
+    ctx.diagnostics.error(
+        location_of(node),
+        "\"" + field + "\" must be a mapping of column: SQL expression, got " + describe(node),
+        "write " + field + ": {new_column: old_column}");
+    return std::nullopt;
+  }
+  std::vector<ColumnAssignment> assignments;
+  bool ok = true;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    auto column = read_identifier(ctx, it->first, field + " column");
+    auto expression = read_string(ctx, it->second,
+                                  field + "." + (it->first.IsScalar() ? it->first.Scalar() : "?"));
+    const bool repeated = column && std::any_of(assignments.begin(), assignments.end(),
+                                                [&](const auto& a) { return a.column == *column; });
+    if (repeated)
+      ctx.diagnostics.error(location_of(it->first), "column \"" + *column + "\" is set twice");
+    if (column && expression && !repeated)
+      assignments.push_back({*column, *expression, location_of(it->first)});
+    ok = ok && column && expression && !repeated;
+  }
+  if (!ok)
+    return std::nullopt;
+  return assignments;
+}
+
+}  // namespace zdm::plan::detail

@@ -1,0 +1,231 @@
+#include <gtest/gtest.h>
+
+#include "plan_test_support.hpp"
+
+namespace zdm {
+namespace {
+
+using test::first_error;
+using test::first_hint;
+using test::load;
+
+// The full example of PLAN-FORMAT.md, with every phase, step kind and gate kind.
+constexpr const char* kFullPlan = R"Y(zdm: 1
+name: users-email-address
+description: Move users.email to users.email_address
+target:
+  driver: postgres
+  dsn: ${APP_DATABASE_URL}
+  schema: public
+settings:
+  lock_timeout: 2s
+  ddl_retries: 30
+  retry_backoff: {initial: 200ms, max: 10s}
+  statement_timeout: 0s
+  state_schema: zdm
+phases:
+  expand:
+    steps:
+      - add_column: {table: users, column: email_address, type: "varchar(255)"}
+      - create_index: {table: users, name: idx_users_email_address, columns: [email_address]}
+      - add_check: {table: users, name: ck_users_email_at, expression: "email_address LIKE '%@%'"}
+      - add_foreign_key: {table: orders, name: fk_orders_user, columns: [user_id],
+                          references: {table: users, columns: [id]}}
+      - create_table: {table: audit_log, columns: [{name: id, type: bigint, primary_key: true},
+                                                   {name: body, type: text}]}
+      - sql: {up: "CREATE EXTENSION IF NOT EXISTS citext", down: "DROP EXTENSION citext"}
+  dual_write:
+    sync:
+      table: users
+      set: {email_address: email}
+    checks:
+      - name: app-writes-both
+        sql: "SELECT count(*) FROM users WHERE email_address IS DISTINCT FROM email AND updated_at > {{phase_started_at}}"
+        expect: "= 0"
+    observe: 5m
+    every: 30s
+  backfill:
+    - table: users
+      set: {email_address: email}
+      where: "email_address IS NULL"
+      key: [id]
+      chunk: {target_time: 200ms, min_rows: 100, max_rows: 100000}
+      throttle: {max_replica_lag: 5s, max_rows_per_second: 0}
+  read_switch:
+    steps:
+      - http: {method: PUT, url: "https://flags.internal/api/flags/read-email-address",
+               body: '{"percent": {{percent}}}', headers: {Authorization: "Bearer ${FLAG_TOKEN}"},
+               expect_status: [200, 204], timeout: 5s}
+        rollback:
+          http: {method: PUT, url: "https://flags.internal/api/flags/read-email-address",
+                 body: '{"percent": 0}'}
+      - command: {argv: [kubectl, rollout, status, deploy/app], timeout: 5m}
+    ramp: {percents: [5, 25, 100], hold: 5m}
+  contract:
+    soak: 24h
+    steps:
+      - drop_column: {table: users, column: email, backup: true}
+      - rename_column: {table: users, from: email_address, to: email}
+      - drop_index: {table: users, name: idx_users_email_old}
+gates:
+  - name: no-null-emails
+    sql: "SELECT count(*) FROM users WHERE email_address IS NULL"
+    expect: "= 0"
+    before: [read_switch, contract]
+  - name: app-health
+    http: {url: "http://127.0.0.1:8080/health", expect_status: [200]}
+    after: [expand, backfill, read_switch, contract]
+    timeout: 5s
+    retries: 3
+  - name: error-rate
+    prometheus: {url: "http://prometheus:9090",
+                 query: 'sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))'}
+    expect: "< 0.05"
+    during: [backfill, read_switch]
+    every: 30s
+    on_fail: rollback
+)Y";
+
+TEST(PlanLoader, LoadsTheFullFormatExample) {
+  auto result = load(kFullPlan, {{"FLAG_TOKEN", "s3cret"}});
+  ASSERT_TRUE(result.ok()) << first_error(result);
+  const plan::Plan& p = *result.plan;
+  EXPECT_EQ(p.name, "users-email-address");
+  EXPECT_EQ(p.target.driver, plan::Driver::postgres);
+  ASSERT_TRUE(p.target.dsn.has_value());
+  EXPECT_EQ(p.target.dsn->unset_variables, std::vector<std::string>{"APP_DATABASE_URL"});
+  EXPECT_EQ(p.settings.retry_backoff.initial.count(), 200);
+  EXPECT_EQ(p.settings.retry_backoff.max.count(), 10000);
+  ASSERT_TRUE(p.expand);
+  ASSERT_EQ(p.expand->steps.size(), 6u);
+  EXPECT_STREQ(plan::step_kind(p.expand->steps[4].action), "create_table");
+  const auto& table = std::get<plan::CreateTable>(p.expand->steps[4].action);
+  EXPECT_TRUE(table.columns[0].primary_key);
+  EXPECT_FALSE(table.columns[0].nullable);
+  EXPECT_EQ(p.expand->steps[0].at.line, 17);
+  EXPECT_EQ(p.expand->steps[0].at.column, 9);
+  ASSERT_TRUE(p.dual_write);
+  EXPECT_EQ(p.dual_write->observe.count(), 300000);
+  EXPECT_EQ(p.dual_write->sync.at(0).set.at(0).expression, "email");
+  ASSERT_TRUE(p.backfill);
+  EXPECT_EQ(p.backfill->tables.at(0).chunk.max_rows, 100000);
+  EXPECT_EQ(p.backfill->tables.at(0).throttle.max_replica_lag->count(), 5000);
+  ASSERT_TRUE(p.read_switch);
+  const auto& http = std::get<plan::HttpRequest>(p.read_switch->steps[0].action);
+  EXPECT_EQ(http.headers.at(0).second.value, "Bearer s3cret");
+  EXPECT_TRUE(http.headers.at(0).second.from_environment);
+  EXPECT_EQ(http.expect_status, (std::vector<int>{200, 204}));
+  EXPECT_TRUE(p.read_switch->steps[0].rollback.has_value());
+  EXPECT_EQ(p.read_switch->ramp->percents, (std::vector<int>{5, 25, 100}));
+  ASSERT_TRUE(p.contract);
+  EXPECT_EQ(p.contract->soak.count(), 24LL * 3600 * 1000);
+  ASSERT_EQ(p.gates.size(), 3u);
+  EXPECT_STREQ(plan::gate_kind(p.gates[2].probe), "prometheus");
+  EXPECT_EQ(p.gates[2].on_fail, plan::GateFailAction::rollback);
+  EXPECT_EQ(p.gates[1].retries, 3);
+  EXPECT_EQ(p.phases().size(), 5u);
+}
+
+TEST(PlanLoader, MinimalPlanTakesDefaults) {
+  auto result = load(test::kMinimalPlan);
+  ASSERT_TRUE(result.ok()) << first_error(result);
+  EXPECT_EQ(result.plan->settings.lock_timeout.count(), 2000);
+  EXPECT_EQ(result.plan->settings.ddl_retries, 30);
+  EXPECT_EQ(result.plan->settings.state_schema, "zdm");
+  EXPECT_EQ(result.plan->target.schema, "public");
+  EXPECT_EQ(result.plan->expand->steps[0].name, "add_column users.email_address");
+}
+
+TEST(PlanLoader, UnknownKeySuggestsTheNearest) {
+  auto result = load(R"Y(zdm: 1
+name: x
+target: {driver: postgres}
+phases:
+  expand:
+    steps:
+      - add_column: {tabel: users, column: a, type: int}
+)Y");
+  EXPECT_EQ(first_error(result), "7:22: unknown key \"tabel\" in add_column");
+  EXPECT_EQ(first_hint(result).rfind("did you mean \"table\"?", 0), 0u) << first_hint(result);
+}
+
+TEST(PlanLoader, ReportsEveryErrorNotJustTheFirst) {
+  auto result = load(R"Y(zdm: 1
+name: Bad Name
+target: {driver: oracle}
+phases: {}
+)Y");
+  ASSERT_FALSE(result.ok());
+  ASSERT_EQ(result.diagnostics.size(), 3u);
+  EXPECT_EQ(result.diagnostics[0].message, "invalid plan name \"Bad Name\"");
+  EXPECT_EQ(result.diagnostics[1].message, "unknown driver \"oracle\"");
+  EXPECT_EQ(result.diagnostics[2].message, "the plan has no phases");
+}
+
+TEST(PlanLoader, EnvironmentVariablesExpandWithDefaults) {
+  auto result = load(R"Y(zdm: 1
+name: x
+target: {driver: postgres}
+settings: {state_schema: "${STATE:-zdm_state}"}
+phases:
+  expand:
+    steps:
+      - add_column: {table: "${TABLE}", column: a, type: int}
+)Y",
+                     {{"TABLE", "accounts"}});
+  ASSERT_TRUE(result.ok()) << first_error(result);
+  EXPECT_EQ(result.plan->settings.state_schema, "zdm_state");
+  EXPECT_EQ(std::get<plan::AddColumn>(result.plan->expand->steps[0].action).table, "accounts");
+}
+
+TEST(PlanLoader, UnsetVariableIsAnErrorThatNamesIt) {
+  auto result = load(R"Y(zdm: 1
+name: x
+target: {driver: postgres}
+phases:
+  expand:
+    steps:
+      - add_column: {table: "${TABLE}", column: a, type: int}
+)Y");
+  EXPECT_EQ(first_error(result), "7:29: environment variable TABLE is not set (used in \"table\")");
+}
+
+TEST(PlanLoader, DsnVariablesAreDeferredBecauseFlagsOverrideThem) {
+  auto result = load(R"Y(zdm: 1
+name: x
+target: {driver: postgres, dsn: "${NOT_SET_HERE}"}
+phases: {expand: {steps: [{add_column: {table: t, column: a, type: int}}]}}
+)Y");
+  ASSERT_TRUE(result.ok()) << first_error(result);
+  EXPECT_EQ(result.plan->target.dsn->unset_variables, std::vector<std::string>{"NOT_SET_HERE"});
+}
+
+TEST(PlanLoader, ReadsPlanFromFileAndReportsMissingFile) {
+  auto missing = plan::load_plan_file("/nonexistent/plan.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.diagnostics.at(0).message,
+            "cannot read the plan file: No such file or directory");
+  EXPECT_FALSE(missing.diagnostics.at(0).at.known());
+}
+
+TEST(PlanLoader, DuplicateKeysAreRefused) {
+  auto result = load(
+      "zdm: 1\nname: a\nname: b\ntarget: {driver: mysql}\nphases: {backfill: [{table: t, set: {a: "
+      "b}}]}\n");
+  EXPECT_EQ(first_error(result), "3:1: duplicate key \"name\" in the plan (first at line 2)");
+}
+
+TEST(PlanLoader, GatesMustNameThePlansPhases) {
+  auto result = load(std::string(test::kMinimalPlan) + R"Y(gates:
+  - name: g
+    sql: "SELECT 1"
+    expect: "= 1"
+    before: [contract]
+)Y");
+  EXPECT_EQ(first_error(result),
+            "10:5: gate \"g\" runs before contract, but the plan has no contract phase");
+  EXPECT_EQ(first_hint(result), "phases in this plan: expand");
+}
+
+}  // namespace
+}  // namespace zdm
