@@ -1,5 +1,6 @@
 #include "zdm/plan/expectation.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <regex>
 
@@ -33,11 +34,13 @@ std::optional<Expectation> parse_expectation(const std::string& text) {
     return std::nullopt;
   Expectation e;
   e.comparison = *comparison_from(match[1].str());
-  e.value = std::stod(match[2].str());
+  const std::string number = match[2].str();
+  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), e.value);
+  if (error != std::errc() || end != number.data() + number.size() || !std::isfinite(e.value)) {
+    return std::nullopt;  // out of range, such as 1e999
+  }
   e.relative_to_baseline = match[3].matched;
   e.text = text;
-  if (!std::isfinite(e.value))
-    return std::nullopt;
   return e;
 }
 
