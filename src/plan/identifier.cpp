@@ -16,15 +16,30 @@ bool is_ascii_digit(char c) {
 }  // namespace
 
 bool is_valid_identifier(const std::string& name) {
-  if (name.empty() || name.size() > kMaxIdentifierBytes)
-    return false;
-  if (!is_ascii_letter(name[0]) && name[0] != '_')
-    return false;
+  return identifier_problem(name).empty();
+}
+
+std::string identifier_problem(const std::string& name) {
+  if (name.empty())
+    return "it is empty";
+  if (is_ascii_digit(name[0]))
+    return "it starts with a digit";
+  if (name[0] == '$')
+    return "it starts with \"$\"";
   for (char c : name) {
-    if (!is_ascii_letter(c) && !is_ascii_digit(c) && c != '_' && c != '$')
-      return false;
+    if (is_ascii_letter(c) || is_ascii_digit(c) || c == '_' || c == '$')
+      continue;
+    if (c == ' ')
+      return "it contains a space";
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+      return "it contains a control or non-ASCII character";
+    return std::string("it contains \"") + c + "\"";
   }
-  return true;
+  if (name.size() > kMaxIdentifierBytes) {
+    return "it is " + std::to_string(name.size()) + " bytes long, the limit is " +
+           std::to_string(kMaxIdentifierBytes);
+  }
+  return {};
 }
 
 bool is_valid_plan_name(const std::string& name) {

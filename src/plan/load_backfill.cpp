@@ -20,9 +20,12 @@ void load_chunk(LoadContext& ctx, const YAML::Node& node, ChunkSettings& chunk) 
   read_optional_into(map, "max_rows", chunk.max_rows,
                      [&](auto n) { return read_integer(ctx, n, "max_rows", 1, kNoLimit); });
   if (chunk.min_rows > chunk.max_rows) {
-    ctx.diagnostics.error(map.at(), "chunk min_rows (" + std::to_string(chunk.min_rows) +
-                                        ") is larger than max_rows (" +
-                                        std::to_string(chunk.max_rows) + ")");
+    const bool min_given = map.has("min_rows");
+    ctx.diagnostics.error(map.key_at(min_given ? "min_rows" : "max_rows"),
+                          "chunk min_rows (" + std::to_string(chunk.min_rows) +
+                              (min_given ? "" : ", the default") + ") is larger than max_rows (" +
+                              std::to_string(chunk.max_rows) + ")",
+                          "chunks grow and shrink between min_rows and max_rows");
   }
 }
 

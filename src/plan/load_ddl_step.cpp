@@ -149,8 +149,10 @@ std::optional<DdlAction> load_raw_sql(LoadContext& ctx, const YAML::Node& node) 
   RawSql sql;
   const YAML::Node up_node = map.required("up");
   auto up = read_string(ctx, up_node, "up");
-  if (map.has("down"))
+  if (map.has("down")) {
     sql.down = read_string(ctx, map.optional("down"), "down");
+    sql.down_at = location_of(map.optional("down"));
+  }
   if (!up)
     return std::nullopt;
   sql.up = *up;
@@ -184,7 +186,8 @@ std::optional<DdlAction> load_rename_column(LoadContext& ctx, const YAML::Node& 
   if (!table || !from || !to)
     return std::nullopt;
   if (*from == *to) {
-    ctx.diagnostics.error(map.key_at("to"), "rename_column renames \"" + *from + "\" to itself");
+    ctx.diagnostics.error(map.key_at("to"), "rename_column renames \"" + *from + "\" to itself",
+                          "\"from\" is the column's current name, \"to\" its new one");
     return std::nullopt;
   }
   return RenameColumn{*table, *from, *to};
@@ -257,11 +260,13 @@ std::optional<DdlStep> load_ddl_step(LoadContext& ctx, const YAML::Node& node,
     if (key != "name")
       kinds.push_back(key);
   }
+  if (kinds.empty() && map.had_unknown_keys())
+    return std::nullopt;  // a misspelled kind, reported with the kinds there are
   if (kinds.size() != 1) {
     ctx.diagnostics.error(
         map.at(),
-        kinds.empty() ? "a " + phase + " step needs a step kind"
-                      : "a step has exactly one kind, this one has " + join(kinds, " and "),
+        "a step has exactly one kind, this one has " +
+            (kinds.empty() ? std::string("none") : join(kinds, " and ")),
         kinds.empty() ? "step kinds: " + join(kStepKinds) : "split it into one step per kind");
     return std::nullopt;
   }

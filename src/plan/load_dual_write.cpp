@@ -85,7 +85,9 @@ std::optional<DualWritePhase> load_dual_write(LoadContext& ctx, const YAML::Node
   }
   if (phase.observe.count() > 0 && phase.checks.empty()) {
     ctx.diagnostics.error(map.key_at("observe"),
-                          "\"observe\" needs \"checks\" to run during the window");
+                          "\"observe\" needs \"checks\" to run during the window",
+                          "add checks that prove the application writes both shapes, or remove "
+                          "observe");
     return std::nullopt;
   }
   return phase;

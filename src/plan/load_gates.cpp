@@ -44,8 +44,32 @@ std::optional<GateProbe> load_probe(LoadContext& ctx, const std::string& kind,
   return std::nullopt;
 }
 
+// The phases the plan names; a gate may only run around those.
+using PlanPhases = std::optional<std::vector<PhaseKind>>;
+
+bool check_phase_in_plan(LoadContext& ctx, PhaseKind phase, const YAML::Node& item,
+                         const std::string& when, const std::string& gate_name,
+                         const PlanPhases& plan_phases) {
+  if (!plan_phases ||
+      std::find(plan_phases->begin(), plan_phases->end(), phase) != plan_phases->end()) {
+    return true;
+  }
+  std::vector<std::string> names;
+  for (PhaseKind present : kPhaseOrder) {
+    if (std::find(plan_phases->begin(), plan_phases->end(), present) != plan_phases->end())
+      names.push_back(to_string(present));
+  }
+  ctx.diagnostics.error(location_of(item),
+                        "gate \"" + gate_name + "\" runs " + when + " " + to_string(phase) +
+                            ", but the plan has no " + to_string(phase) + " phase",
+                        "phases in this plan: " + join(names));
+  return false;
+}
+
 std::optional<std::vector<PhaseKind>> load_phase_list(LoadContext& ctx, const YAML::Node& node,
-                                                      const std::string& field) {
+                                                      const std::string& field,
+                                                      const std::string& gate_name,
+                                                      const PlanPhases& plan_phases) {
   auto names = read_string_list(ctx, node, field);
   if (!names)
     return std::nullopt;
@@ -58,8 +82,10 @@ std::optional<std::vector<PhaseKind>> load_phase_list(LoadContext& ctx, const YA
           location_of(node[i]), "unknown phase \"" + (*names)[i] + "\" in \"" + field + "\"",
           suggestion_hint((*names)[i], kPhaseNames, "phases: " + join(kPhaseNames)));
       ok = false;
-    } else {
+    } else if (check_phase_in_plan(ctx, *phase, node[i], field, gate_name, plan_phases)) {
       phases.push_back(*phase);
+    } else {
+      ok = false;
     }
   }
   if (!ok)
@@ -77,6 +103,8 @@ std::optional<std::string> gate_kind_of(LoadContext& ctx, const MapReader& map,
   }
   if (kinds.size() == 1)
     return kinds.front();
+  if (kinds.empty() && map.had_unknown_keys())
+    return std::nullopt;  // a misspelled or unsupported kind, reported with the keys there are
   ctx.diagnostics.error(map.at(),
                         kinds.empty() ? label + " has no kind"
                                       : label + " has more than one kind: " + join(kinds, " and "),
@@ -104,13 +132,13 @@ bool check_expectation_fits(LoadContext& ctx, const MapReader& map, const std::s
   return true;
 }
 
-void load_timing(LoadContext& ctx, MapReader& map, Gate& gate) {
-  read_optional_into(map, "before", gate.before,
-                     [&](auto n) { return load_phase_list(ctx, n, "before"); });
-  read_optional_into(map, "after", gate.after,
-                     [&](auto n) { return load_phase_list(ctx, n, "after"); });
-  read_optional_into(map, "during", gate.during,
-                     [&](auto n) { return load_phase_list(ctx, n, "during"); });
+void load_timing(LoadContext& ctx, MapReader& map, Gate& gate, const PlanPhases& plan_phases) {
+  for (auto [when, phases] : {std::pair{"before", &gate.before}, std::pair{"after", &gate.after},
+                              std::pair{"during", &gate.during}}) {
+    read_optional_into(map, when, *phases, [&](auto n) {
+      return load_phase_list(ctx, n, when, gate.name, plan_phases);
+    });
+  }
   read_optional_into(map, "every", gate.every,
                      [&](auto n) { return read_duration(ctx, n, "every", false); });
   read_optional_into(map, "timeout", gate.timeout,
@@ -137,7 +165,8 @@ void load_timing(LoadContext& ctx, MapReader& map, Gate& gate) {
   }
 }
 
-std::optional<Gate> load_gate(LoadContext& ctx, const YAML::Node& node) {
+std::optional<Gate> load_gate(LoadContext& ctx, const YAML::Node& node,
+                              const PlanPhases& plan_phases) {
   std::vector<std::string> keys = kGateFields;
   keys.insert(keys.end(), kGateKinds.begin(), kGateKinds.end());
   MapReader map(ctx, node, "gate", keys);
@@ -152,11 +181,11 @@ std::optional<Gate> load_gate(LoadContext& ctx, const YAML::Node& node) {
   auto kind = gate_kind_of(ctx, map, label);
   std::optional<GateProbe> probe;
   if (kind)
-    probe = load_probe(ctx, *kind, map.optional(*kind));
+    probe = load_probe(ctx, *kind, map.required(*kind));
   if (kind && check_expectation_fits(ctx, map, *kind, label) && map.has("expect")) {
     gate.expect = read_expectation(ctx, map.optional("expect"), "expect");
   }
-  load_timing(ctx, map, gate);
+  load_timing(ctx, map, gate, plan_phases);
   if (!probe || ctx.diagnostics.error_count() != errors_before)
     return std::nullopt;
   gate.probe = std::move(*probe);
@@ -165,9 +194,11 @@ std::optional<Gate> load_gate(LoadContext& ctx, const YAML::Node& node) {
 
 }  // namespace
 
-std::vector<Gate> load_gates(LoadContext& ctx, const YAML::Node& node) {
-  auto gates = load_list<Gate>(ctx, node, "gates",
-                               [&](const YAML::Node& item) { return load_gate(ctx, item); });
+std::vector<Gate> load_gates(LoadContext& ctx, const YAML::Node& node,
+                             const std::optional<std::vector<PhaseKind>>& plan_phases) {
+  auto gates = load_list<Gate>(ctx, node, "gates", [&](const YAML::Node& item) {
+    return load_gate(ctx, item, plan_phases);
+  });
   return gates.value_or(std::vector<Gate>{});
 }
 

@@ -29,7 +29,9 @@ std::optional<std::vector<std::pair<std::string, TemplatedString>>> load_headers
     const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
     if (!is_header_name(name)) {
       ctx.diagnostics.error(location_of(it->first),
-                            "invalid HTTP header name " + describe(it->first));
+                            "invalid HTTP header name " + describe(it->first),
+                            "a header name is letters, digits, - and _; the value goes after the "
+                            "colon: headers: {Authorization: \"Bearer ${TOKEN}\"}");
       ok = false;
       continue;
     }
@@ -45,6 +47,15 @@ std::optional<std::vector<std::pair<std::string, TemplatedString>>> load_headers
 
 bool is_http_url(const std::string& url) {
   return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+// A value from the environment may hold credentials, so only what was written is echoed.
+void report_not_http_url(LoadContext& ctx, const TemplatedString& url) {
+  const bool schemeless = url.value.find("://") == std::string::npos;
+  ctx.diagnostics.error(url.at, "\"url\" must start with http:// or https://",
+                        schemeless && !url.from_environment
+                            ? "did you mean \"http://" + url.text + "\"?"
+                            : "zdm calls HTTP endpoints only; write the full URL");
 }
 
 }  // namespace
@@ -67,11 +78,11 @@ std::optional<HttpRequest> load_http_request(LoadContext& ctx, const YAML::Node&
   const YAML::Node url_node = map.required("url");
   auto url = read_templated(ctx, url_node, "url");
   if (url && !is_http_url(url->value)) {
-    ctx.diagnostics.error(location_of(url_node), "\"url\" must start with http:// or https://");
+    report_not_http_url(ctx, *url);
     url.reset();
   }
   if (map.has("body")) {
-    request.body = read_string(ctx, map.optional("body"), "body");
+    request.body = read_text(ctx, map.optional("body"), "body");
     ok = ok && request.body.has_value();
   }
   if (map.has("headers")) {
@@ -113,7 +124,14 @@ std::optional<Command> load_command(LoadContext& ctx, const YAML::Node& node,
   Command command;
   command.at = map.at();
   const YAML::Node argv_node = map.required("argv");
-  auto argv = read_string_list(ctx, argv_node, "argv");
+  std::optional<std::vector<std::string>> argv;
+  if (argv_node.IsSequence() && argv_node.size() == 0) {
+    ctx.diagnostics.error(location_of(argv_node), "\"argv\" must not be empty",
+                          "argv is the program and its arguments, run without a shell, such as "
+                          "[kubectl, rollout, status, deploy/app]");
+  } else {
+    argv = read_string_list(ctx, argv_node, "argv");
+  }
   read_optional_into(map, "timeout", command.timeout,
                      [&](auto n) { return read_duration(ctx, n, "timeout", false); });
   if (!argv)
@@ -133,10 +151,11 @@ std::optional<std::vector<ColumnAssignment>> load_assignments(LoadContext& ctx,
   if (!node.IsDefined())
     return std::nullopt;
   if (!node.IsMap() || node.size() == 0) {
-    ctx.diagnostics.error(
-        location_of(node),
-        "\"" + field + "\" must be a mapping of column: SQL expression, got " + describe(node),
-        "write " + field + ": {new_column: old_column}");
+    const std::string problem =
+        node.IsMap() ? "must not be empty"
+                     : "must be a mapping of column: SQL expression, got " + describe(node);
+    ctx.diagnostics.error(location_of(node), "\"" + field + "\" " + problem,
+                          "write " + field + ": {new_column: old_column}");
     return std::nullopt;
   }
   std::vector<ColumnAssignment> assignments;
@@ -145,10 +164,16 @@ std::optional<std::vector<ColumnAssignment>> load_assignments(LoadContext& ctx,
     auto column = read_identifier(ctx, it->first, field + " column");
     auto expression = read_string(ctx, it->second,
                                   field + "." + (it->first.IsScalar() ? it->first.Scalar() : "?"));
-    const bool repeated = column && std::any_of(assignments.begin(), assignments.end(),
-                                                [&](const auto& a) { return a.column == *column; });
-    if (repeated)
-      ctx.diagnostics.error(location_of(it->first), "column \"" + *column + "\" is set twice");
+    const auto first = column ? std::find_if(assignments.begin(), assignments.end(),
+                                             [&](const auto& a) { return a.column == *column; })
+                              : assignments.end();
+    const bool repeated = first != assignments.end();
+    if (repeated) {
+      ctx.diagnostics.error(location_of(it->first),
+                            "column \"" + *column + "\" is set twice in \"" + field +
+                                "\" (first at line " + std::to_string(first->at.line) + ")",
+                            "keep one of them: YAML does not merge repeated keys");
+    }
     if (column && expression && !repeated)
       assignments.push_back({*column, *expression, location_of(it->first)});
     ok = ok && column && expression && !repeated;

@@ -11,6 +11,8 @@ std::optional<HookAction> load_hook_action(LoadContext& ctx, MapReader& map,
                                            const std::string& what) {
   const bool has_http = map.has("http");
   const bool has_command = map.has("command");
+  if (!has_http && !has_command && map.had_unknown_keys())
+    return std::nullopt;  // reported with the keys it takes
   if (has_http == has_command) {
     ctx.diagnostics.error(map.at(), has_http
                                         ? what + " has both \"http\" and \"command\"; it takes one"
@@ -83,7 +85,8 @@ std::optional<Ramp> load_ramp(LoadContext& ctx, const YAML::Node& node) {
     if (i > 0 && (*percents)[i] <= (*percents)[i - 1]) {
       ctx.diagnostics.error(location_of(percents_node[i]),
                             "ramp percents must increase, but " + std::to_string((*percents)[i]) +
-                                " follows " + std::to_string((*percents)[i - 1]));
+                                " follows " + std::to_string((*percents)[i - 1]),
+                            "list the stages from the smallest share of reads to 100");
       return std::nullopt;
     }
     ramp.percents.push_back(static_cast<int>((*percents)[i]));

@@ -9,8 +9,11 @@ Target load_target(LoadContext& ctx, const YAML::Node& node) {
   if (!map.is_mapping())
     return target;
   target.at = map.at();
-  auto driver = read_choice(ctx, map.required("driver"), "driver", {"postgres", "mysql"},
-                            " (MariaDB is mysql)");
+  auto driver = read_choice(ctx,
+                            map.required("driver",
+                                         "write driver: postgres, or driver: mysql "
+                                         "(MariaDB is mysql)"),
+                            "driver", {"postgres", "mysql"}, " (MariaDB is mysql)");
   if (driver == "mysql")
     target.driver = Driver::mysql;
   // An unset variable in the DSN is only an error when the DSN is needed: --dsn and

@@ -2,10 +2,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "section_loaders.hpp"
+#include "yaml_parse.hpp"
 #include "zdm/plan/identifier.hpp"
 #include "zdm/plan/suggest.hpp"
 #include "zdm/version.hpp"
@@ -28,7 +30,8 @@ constexpr const char* kPlanShapeHint =
     "and \"phases: ...\"; see docs/plan-reference.md";
 
 void load_header(LoadContext& ctx, MapReader& map, Plan& plan) {
-  const YAML::Node version = map.required("zdm");
+  const YAML::Node version =
+      map.required("zdm", "start the plan with \"zdm: 1\", the version of the plan format");
   if (version.IsDefined()) {
     auto number = detail::read_integer(ctx, version, "zdm", 0, 1'000'000);
     if (number && *number != 1) {
@@ -38,7 +41,8 @@ void load_header(LoadContext& ctx, MapReader& map, Plan& plan) {
           std::string("this zdm (") + kVersion + ") reads format version 1: write \"zdm: 1\"");
     }
   }
-  const YAML::Node name_node = map.required("name");
+  const YAML::Node name_node =
+      map.required("name", "add \"name: ...\": 1 to 63 characters of a-z, 0-9, _ and -");
   if (auto name = detail::read_string(ctx, name_node, "name")) {
     if (!is_valid_plan_name(*name)) {
       ctx.diagnostics.error(
@@ -49,18 +53,22 @@ void load_header(LoadContext& ctx, MapReader& map, Plan& plan) {
   }
   if (map.has("description")) {
     plan.description =
-        detail::read_string(ctx, map.optional("description"), "description").value_or("");
+        detail::read_text(ctx, map.optional("description"), "description").value_or("");
   }
 }
 
-void load_phases(LoadContext& ctx, const YAML::Node& node, Plan& plan) {
+// The phases the plan names (also those that failed to load), or nullopt without `phases`.
+std::optional<std::vector<PhaseKind>> load_phases(LoadContext& ctx, const YAML::Node& node,
+                                                  Plan& plan) {
   MapReader map(ctx, node, "phases", kPhaseKeys, "phase");
   if (!map.is_mapping())
-    return;
-  if (map.present_keys().empty()) {
+    return std::nullopt;
+  if (node.size() == 0) {
     ctx.diagnostics.error(map.at(), "the plan has no phases", "phases: " + join(kPhaseKeys));
   }
+  std::vector<PhaseKind> named;
   for (const auto& key : map.present_keys()) {
+    named.push_back(*phase_from_string(key));
     const YAML::Node phase = map.required(key);
     if (!phase.IsDefined())
       continue;
@@ -75,6 +83,7 @@ void load_phases(LoadContext& ctx, const YAML::Node& node, Plan& plan) {
     if (key == "contract")
       plan.contract = detail::load_contract(ctx, phase);
   }
+  return named;
 }
 
 void load_document(LoadContext& ctx, const YAML::Node& root, Plan& plan) {
@@ -90,25 +99,24 @@ void load_document(LoadContext& ctx, const YAML::Node& root, Plan& plan) {
   }
   MapReader map(ctx, root, "the plan", kTopLevelKeys);
   load_header(ctx, map, plan);
-  plan.target = detail::load_target(ctx, map.required("target"));
+  plan.target = detail::load_target(
+      ctx, map.required("target", "add \"target: {driver: postgres}\" (or mysql)"));
   if (map.has("settings"))
     plan.settings = detail::load_settings(ctx, map.optional("settings"));
-  load_phases(ctx, map.required("phases"), plan);
+  const auto phases = load_phases(
+      ctx, map.required("phases", "add \"phases:\" with one or more of: " + join(kPhaseKeys)),
+      plan);
   if (map.has("gates"))
-    plan.gates = detail::load_gates(ctx, map.optional("gates"));
+    plan.gates = detail::load_gates(ctx, map.optional("gates"), phases);
   if (!ctx.diagnostics.has_errors())
     detail::check_plan(ctx, plan);
 }
 
-std::optional<YAML::Node> parse_yaml(const std::string& text, Diagnostics& diagnostics) {
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    diagnostics.error(
-        {e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg,
-        "check the indentation (spaces, not tabs) and that brackets and quotes are closed");
-    return std::nullopt;
-  }
+LoadResult unreadable(const std::string& path, const std::string& reason, const std::string& hint) {
+  LoadResult result;
+  result.diagnostics.push_back(
+      {path, {}, Severity::error, "cannot read the plan file: " + reason, hint});
+  return result;
 }
 
 }  // namespace
@@ -120,7 +128,7 @@ LoadResult load_plan_text(const std::string& text, const std::string& file,
   Plan plan;
   plan.source_file = file;
   plan.source_text = text;
-  if (auto root = parse_yaml(text, diagnostics))
+  if (auto root = detail::parse_yaml(text, diagnostics))
     load_document(ctx, *root, plan);
   LoadResult result;
   result.diagnostics = diagnostics.sorted();
@@ -130,19 +138,19 @@ LoadResult load_plan_text(const std::string& text, const std::string& file,
 }
 
 LoadResult load_plan_file(const std::string& path, const EnvironmentLookup& environment) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const std::string reason = std::strerror(errno);
-    LoadResult result;
-    result.diagnostics.push_back({path,
-                                  {},
-                                  Severity::error,
-                                  "cannot read the plan file: " + reason,
-                                  "check the path; zdm validate takes one or more plan files"});
-    return result;
+  constexpr const char* kPathHint = "check the path; zdm validate takes one or more plan files";
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    return unreadable(path, "it is a directory",
+                      "give the plan files in it, such as " + path + "/*.yaml");
   }
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return unreadable(path, std::strerror(errno), kPathHint);
   std::ostringstream text;
   text << in.rdbuf();
+  if (in.bad())
+    return unreadable(path, std::strerror(errno), kPathHint);
   return load_plan_text(text.str(), path, environment);
 }
 

@@ -24,12 +24,14 @@ std::optional<BackfillPhase> load_backfill(LoadContext& ctx, const YAML::Node& n
 std::optional<ReadSwitchPhase> load_read_switch(LoadContext& ctx, const YAML::Node& node);
 std::optional<ContractPhase> load_contract(LoadContext& ctx, const YAML::Node& node);
 
-std::vector<Gate> load_gates(LoadContext& ctx, const YAML::Node& node);
+// `plan_phases`: the phases the plan names, which gates may run around; nullopt when
+// `phases` itself is missing or malformed (reported already).
+std::vector<Gate> load_gates(LoadContext& ctx, const YAML::Node& node,
+                             const std::optional<std::vector<PhaseKind>>& plan_phases);
 Target load_target(LoadContext& ctx, const YAML::Node& node);
 Settings load_settings(LoadContext& ctx, const YAML::Node& node);
 
-// Checks across sections: names that must be unique, gates naming absent phases,
-// placeholders, dialect restrictions.
+// Checks across sections: names that must be unique, placeholders, dialect restrictions.
 void check_plan(LoadContext& ctx, const Plan& plan);
 
 }  // namespace zdm::plan::detail

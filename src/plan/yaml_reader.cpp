@@ -66,6 +66,7 @@ void MapReader::collect_entries(const YAML::Node& node, const std::vector<std::s
     }
     const std::string key = it->first.Scalar();
     if (std::find(known_keys.begin(), known_keys.end(), key) == known_keys.end()) {
+      had_unknown_keys_ = true;
       if (auto meant = nearest(key, known_keys))
         misspelled_.push_back(*meant);
       ctx_.diagnostics.error(
@@ -74,10 +75,12 @@ void MapReader::collect_entries(const YAML::Node& node, const std::vector<std::s
       continue;
     }
     if (const Entry* first = find(key)) {
-      ctx_.diagnostics.error(key_at,
-                             "duplicate key " + quoted(key) + " in " + what_ + " (first at line " +
-                                 std::to_string(first->key_at.line) + ")",
-                             "keep one of them: YAML does not merge repeated keys");
+      const std::string first_at = first->key_at.line == key_at.line
+                                       ? "column " + std::to_string(first->key_at.column)
+                                       : "line " + std::to_string(first->key_at.line);
+      ctx_.diagnostics.error(
+          key_at, "duplicate key " + quoted(key) + " in " + what_ + " (first at " + first_at + ")",
+          "keep one of them: YAML does not merge repeated keys");
       continue;
     }
     entries_.push_back({key, it->second, key_at});
@@ -104,14 +107,14 @@ YAML::Node MapReader::optional(const std::string& key) const {
   return entry->value;
 }
 
-YAML::Node MapReader::required(const std::string& key) {
+YAML::Node MapReader::required(const std::string& key, const std::string& hint) {
   if (!is_mapping_)
     return YAML::Node(YAML::NodeType::Undefined);
   const Entry* entry = find(key);
   const bool reported_as_misspelling =
       std::find(misspelled_.begin(), misspelled_.end(), key) != misspelled_.end();
   if (entry == nullptr && !reported_as_misspelling) {
-    ctx_.diagnostics.error(at_, what_ + " is missing the required key " + quoted(key));
+    ctx_.diagnostics.error(at_, what_ + " is missing the required key " + quoted(key), hint);
   } else if (entry != nullptr && entry->value.IsNull()) {
     ctx_.diagnostics.error(entry->key_at, quoted(key) + " in " + what_ + " needs a value");
   } else if (entry != nullptr) {
@@ -173,12 +176,23 @@ std::optional<TemplatedString> read_templated(LoadContext& ctx, const YAML::Node
   return out;
 }
 
-std::optional<std::string> read_string(LoadContext& ctx, const YAML::Node& node,
-                                       const std::string& field) {
+std::optional<std::string> read_text(LoadContext& ctx, const YAML::Node& node,
+                                     const std::string& field) {
   auto value = read_templated(ctx, node, field);
   if (!value)
     return std::nullopt;
   return value->value;
+}
+
+std::optional<std::string> read_string(LoadContext& ctx, const YAML::Node& node,
+                                       const std::string& field) {
+  auto value = read_text(ctx, node, field);
+  if (value && value->find_first_not_of(" \t\r\n") == std::string::npos) {
+    ctx.diagnostics.error(location_of(node), quoted(field) + " must not be empty",
+                          "write a value, or leave the key out where it is optional");
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::optional<std::string> read_identifier(LoadContext& ctx, const YAML::Node& node,
@@ -188,7 +202,8 @@ std::optional<std::string> read_identifier(LoadContext& ctx, const YAML::Node& n
     return std::nullopt;
   if (!is_valid_identifier(*value)) {
     ctx.diagnostics.error(location_of(node),
-                          "invalid identifier " + quoted(*value) + " for " + quoted(field),
+                          "invalid identifier " + quoted(*value) + " for " + quoted(field) + ": " +
+                              identifier_problem(*value),
                           kIdentifierHint);
     return std::nullopt;
   }
@@ -238,7 +253,8 @@ std::optional<std::vector<std::string>> read_identifier_list(LoadContext& ctx,
     if (std::find(names->begin(), names->begin() + static_cast<long>(i), (*names)[i]) !=
         names->begin() + static_cast<long>(i)) {
       ctx.diagnostics.error(location_of(node[i]),
-                            quoted((*names)[i]) + " appears twice in " + quoted(field));
+                            quoted((*names)[i]) + " appears twice in " + quoted(field),
+                            "list each column once");
       return std::nullopt;
     }
   }
@@ -248,7 +264,7 @@ std::optional<std::vector<std::string>> read_identifier_list(LoadContext& ctx,
 std::optional<std::vector<std::string>> read_string_list(LoadContext& ctx, const YAML::Node& node,
                                                          const std::string& field) {
   return read_list<std::string>(
-      ctx, node, field, [&](const YAML::Node& item) { return read_string(ctx, item, field); });
+      ctx, node, field, [&](const YAML::Node& item) { return read_text(ctx, item, field); });
 }
 
 std::optional<Duration> read_duration(LoadContext& ctx, const YAML::Node& node,
@@ -260,9 +276,11 @@ std::optional<Duration> read_duration(LoadContext& ctx, const YAML::Node& node,
   if (!duration) {
     const bool bare_number =
         !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;
-    ctx.diagnostics.error(
-        location_of(node), quoted(field) + " is not a duration: " + quoted(*text),
-        bare_number ? "a duration needs a unit: " + *text + "s? (ms, s, m, h)" : kDurationHint);
+    const auto meant = suggest_duration(*text);
+    ctx.diagnostics.error(location_of(node), quoted(field) + " is not a duration: " + quoted(*text),
+                          bare_number ? "a duration needs a unit: " + *text + "s? (ms, s, m, h)"
+                          : meant     ? "did you mean " + *meant + "? " + kDurationHint
+                                      : std::string(kDurationHint));
     return std::nullopt;
   }
   if (!allow_zero && duration->count() == 0) {
@@ -271,6 +289,31 @@ std::optional<Duration> read_duration(LoadContext& ctx, const YAML::Node& node,
   }
   return duration;
 }
+
+namespace {
+
+void report_not_integer(LoadContext& ctx, const YAML::Node& node, const std::string& field,
+                        const std::string& range) {
+  long long value = 0;
+  if (node.IsScalar() && !is_plain_scalar(node) && YAML::convert<long long>::decode(node, value)) {
+    ctx.diagnostics.error(
+        location_of(node),
+        quoted(field) + " must be a number, got the quoted text " + describe(node),
+        "write " + node.Scalar() + " without quotes");
+    return;
+  }
+  ctx.diagnostics.error(location_of(node),
+                        quoted(field) + " must be a whole number, got " + describe(node),
+                        "write a whole number " + range);
+}
+
+std::string describe_range(long long minimum, long long maximum) {
+  if (maximum == std::numeric_limits<long long>::max())
+    return "of at least " + std::to_string(minimum);
+  return "from " + std::to_string(minimum) + " to " + std::to_string(maximum);
+}
+
+}  // namespace
 
 std::optional<long long> read_integer(LoadContext& ctx, const YAML::Node& node,
                                       const std::string& field, long long minimum,
@@ -283,14 +326,13 @@ std::optional<long long> read_integer(LoadContext& ctx, const YAML::Node& node,
                 text.find_first_not_of("-0123456789") == std::string::npos &&
                 YAML::convert<long long>::decode(node, value);
   if (!parsed) {
-    ctx.diagnostics.error(location_of(node),
-                          quoted(field) + " must be a whole number, got " + describe(node));
+    report_not_integer(ctx, node, field, describe_range(minimum, maximum));
     return std::nullopt;
   }
   if (value < minimum || value > maximum) {
-    std::string range = maximum == std::numeric_limits<long long>::max()
-                            ? "at least " + std::to_string(minimum)
-                            : "from " + std::to_string(minimum) + " to " + std::to_string(maximum);
+    const std::string range = maximum == std::numeric_limits<long long>::max()
+                                  ? "at least " + std::to_string(minimum)
+                                  : describe_range(minimum, maximum);
     ctx.diagnostics.error(location_of(node), quoted(field) + " must be " + range + ", got " + text);
     return std::nullopt;
   }
@@ -304,7 +346,8 @@ std::optional<bool> read_bool(LoadContext& ctx, const YAML::Node& node, const st
     return node.Scalar() == "true";
   }
   ctx.diagnostics.error(location_of(node),
-                        quoted(field) + " must be true or false, got " + describe(node));
+                        quoted(field) + " must be true or false, got " + describe(node),
+                        "zdm reads only true and false as booleans, not yes/no or on/off");
   return std::nullopt;
 }
 

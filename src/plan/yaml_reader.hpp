@@ -36,12 +36,15 @@ class MapReader {
   // The value, or an undefined node when the key is absent or null.
   YAML::Node optional(const std::string& key) const;
   // The value; reports a missing or null key (once) and returns an undefined node.
-  YAML::Node required(const std::string& key);
+  // `hint` says what to write when the key is missing.
+  YAML::Node required(const std::string& key, const std::string& hint = {});
   // The keys present, in file order (known ones only).
   std::vector<std::string> present_keys() const;
   SourceLocation at() const { return at_; }
   SourceLocation key_at(const std::string& key) const;
   const std::string& what() const { return what_; }
+  // Whether a key was reported as unknown; its hint already listed the accepted keys.
+  bool had_unknown_keys() const { return had_unknown_keys_; }
 
  private:
   struct Entry {
@@ -59,11 +62,16 @@ class MapReader {
   bool is_mapping_ = false;
   std::vector<Entry> entries_;
   std::vector<std::string> misspelled_;  // known keys an unknown key was taken to mean
+  bool had_unknown_keys_ = false;
 };
 
 // Value readers: each reports what is wrong at the node and returns nullopt.
+// Text that must say something (a name, a type, SQL): "" is refused.
 std::optional<std::string> read_string(LoadContext& ctx, const YAML::Node& node,
                                        const std::string& field);
+// Free text where "" is a fine value (a description, a request body).
+std::optional<std::string> read_text(LoadContext& ctx, const YAML::Node& node,
+                                     const std::string& field);
 std::optional<TemplatedString> read_templated(LoadContext& ctx, const YAML::Node& node,
                                               const std::string& field, bool defer_unset = false);
 std::optional<std::string> read_identifier(LoadContext& ctx, const YAML::Node& node,

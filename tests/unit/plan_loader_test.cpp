@@ -223,7 +223,7 @@ TEST(PlanLoader, GatesMustNameThePlansPhases) {
     before: [contract]
 )Y");
   EXPECT_EQ(first_error(result),
-            "10:5: gate \"g\" runs before contract, but the plan has no contract phase");
+            "13:14: gate \"g\" runs before contract, but the plan has no contract phase");
   EXPECT_EQ(first_hint(result), "phases in this plan: expand");
 }
 

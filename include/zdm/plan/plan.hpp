@@ -91,6 +91,7 @@ struct RawSql {
   std::string up;
   std::optional<std::string> down;  // without it the step cannot be rolled back
   SourceLocation up_at;
+  SourceLocation down_at;
 };
 
 struct DropColumn {

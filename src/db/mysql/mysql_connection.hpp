@@ -1,0 +1,32 @@
+#pragma once
+// Connection on mysql-connector-c++ 1.1 (the legacy JDBC-like API). Private to src/db.
+
+#include <memory>
+
+#include "zdm/db/connection.hpp"
+
+namespace sql {
+class Connection;
+}  // namespace sql
+
+namespace zdm::db {
+
+class MysqlConnection final : public Connection {
+ public:
+  // Connects over TCP to the DSN's host and port (a host of "localhost" means the default
+  // unix socket, as with every MySQL client). Throws DbError.
+  explicit MysqlConnection(const Dsn& dsn);
+  ~MysqlConnection() override;
+
+  std::string dialect_name() const override { return "mysql"; }
+  std::string server_version() override;
+  std::optional<std::string> query_scalar(const std::string& sql,
+                                          const std::vector<std::string>& params) override;
+  void execute(const std::string& sql) override;
+
+ private:
+  Dsn dsn_;
+  std::unique_ptr<sql::Connection> connection_;
+};
+
+}  // namespace zdm::db

@@ -1,0 +1,17 @@
+#pragma once
+// RFC 3986 percent-encoding, for the user, password and database of DSN URIs.
+// Private to src/db.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zdm::db::detail {
+
+// nullopt when a '%' is not followed by two hex digits.
+std::optional<std::string> percent_decode(std::string_view text);
+
+// Encodes everything but the unreserved characters A-Z a-z 0-9 - . _ ~
+std::string percent_encode(std::string_view text);
+
+}  // namespace zdm::db::detail
