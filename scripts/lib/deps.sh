@@ -6,7 +6,7 @@
 ZDM_DEBIAN_PACKAGES=(
   cmake g++ make pkg-config
   libcli11-dev libpqxx-dev libmysqlcppconn-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
-  nlohmann-json3-dev libgtest-dev
+  nlohmann-json3-dev libgtest-dev libssl-dev libcurl4-openssl-dev
   postgresql-15 postgresql-client-15 mariadb-server mariadb-client
   python3 python3-jsonschema python3-yaml
 )

@@ -36,6 +36,9 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   CommandResult result;
   add_validate_command(app, result);
+  add_apply_command(app, result);
+  add_status_command(app, result);
+  add_rollback_command(app, result);
   add_help_command(app, result);
   try {
     app.parse(argc, argv);

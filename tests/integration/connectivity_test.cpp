@@ -116,9 +116,10 @@ TEST_P(Connectivity, SqlErrorsAreDbErrorsWithTheirSqlState) {
   } catch (const DbError& error) {
     EXPECT_EQ(error.sql_state(), server_case().missing_table_state) << error.what();
     EXPECT_NE(std::string(error.what()).find("no_such_table"), std::string::npos) << error.what();
-    EXPECT_EQ(std::string(error.what())
-                  .rfind(std::string(server_label(server_case().server)) + ": query failed: ", 0),
-              0u)
+    EXPECT_EQ(
+        std::string(error.what())
+            .rfind(std::string(server_label(server_case().server)) + ": statement failed: ", 0),
+        0u)
         << error.what();
   }
   EXPECT_THROW(connection->execute("CREATE TABLE broken ("), DbError);

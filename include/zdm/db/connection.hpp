@@ -13,6 +13,17 @@
 
 namespace zdm::db {
 
+// A value as text, or NULL.
+using Value = std::optional<std::string>;
+using Row = std::vector<Value>;
+
+// What a statement returned: its rows (values as text) and, for INSERT/UPDATE/DELETE, the
+// number of rows it changed.
+struct Result {
+  std::vector<Row> rows;
+  long long affected_rows = 0;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -25,15 +36,23 @@ class Connection {
   // The server's own version text: "15.4 (Debian 15.4-1)", "10.11.6-MariaDB-0+deb12u1".
   virtual std::string server_version() = 0;
 
-  // Runs one query with bound parameters and returns the first column of its first row;
-  // nullopt when there is no row or the value is NULL. Parameters are sent as text and
-  // written in the dialect's own way: $1, $2 for postgres, ? for mysql. Autocommit.
-  virtual std::optional<std::string> query_scalar(const std::string& sql,
-                                                  const std::vector<std::string>& params) = 0;
+  // Runs one statement. With parameters, they are bound (never spliced into the text) and
+  // written in the dialect's own way: $1, $2 for postgres, ? for mysql; a nullopt
+  // parameter is NULL. Without parameters, the text is sent as is, so statements that
+  // cannot be prepared (CREATE TRIGGER on MySQL, CREATE INDEX CONCURRENTLY) work too.
+  // Autocommit unless a transaction was opened with BEGIN / START TRANSACTION.
+  virtual Result run(const std::string& sql, const std::vector<Value>& params) = 0;
 
-  // Runs SQL without parameters or results (DDL, SET, ...), in autocommit mode, so that
-  // statements such as CREATE DATABASE or CREATE INDEX CONCURRENTLY work.
-  virtual void execute(const std::string& sql) = 0;
+  // The server's id of this session (pg_backend_pid(), CONNECTION_ID()), to find it among
+  // the sessions that block or are blocked.
+  virtual std::string session_id() = 0;
+
+  // First column of the first row; nullopt when there is no row or the value is NULL.
+  std::optional<std::string> query_scalar(const std::string& sql,
+                                          const std::vector<std::string>& params);
+  std::vector<Row> query(const std::string& sql, const std::vector<Value>& params = {});
+  // Runs SQL without parameters or results (DDL, SET, ...).
+  void execute(const std::string& sql);
 
  protected:
   Connection() = default;

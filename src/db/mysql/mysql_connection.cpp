@@ -1,11 +1,15 @@
 #include "mysql_connection.hpp"
 
+#include <cppconn/datatype.h>
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 #include <mysql_connection.h>
 #include <mysql_driver.h>
+
+#include <algorithm>
 
 #include "mysql_tls.hpp"
 
@@ -44,10 +48,34 @@ auto translating_errors(const Dsn& dsn, const std::string& doing, Work&& work) {
   }
 }
 
-std::optional<std::string> first_value(sql::ResultSet* rows) {
-  if (rows == nullptr || !rows->next() || rows->isNull(1))
-    return std::nullopt;
-  return std::string(rows->getString(1));
+// Every row of a result set, values as text.
+std::vector<Row> all_rows(sql::ResultSet& rows) {
+  const unsigned int columns = rows.getMetaData()->getColumnCount();
+  std::vector<Row> out;
+  while (rows.next()) {
+    Row row;
+    for (unsigned int i = 1; i <= columns; ++i)
+      row.push_back(rows.isNull(i) ? Value() : Value(std::string(rows.getString(i))));
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// The rows a statement that has just run returned, or the count of rows it changed
+// (prepared statements in connector 1.1 cannot say; ROW_COUNT() on the session can).
+template <typename Statement>
+Result collect(sql::Connection& connection, Statement& statement, bool has_result_set) {
+  Result result;
+  if (has_result_set) {
+    std::unique_ptr<sql::ResultSet> rows(statement.getResultSet());
+    result.rows = all_rows(*rows);
+    return result;
+  }
+  std::unique_ptr<sql::Statement> count(connection.createStatement());
+  std::unique_ptr<sql::ResultSet> rows(count->executeQuery("SELECT ROW_COUNT()"));
+  if (rows->next())
+    result.affected_rows = std::max<long long>(0, rows->getInt64(1));
+  return result;
 }
 
 }  // namespace
@@ -74,24 +102,29 @@ std::string MysqlConnection::server_version() {
   return query_scalar("SELECT VERSION()", {}).value_or("");
 }
 
-std::optional<std::string> MysqlConnection::query_scalar(const std::string& sql,
-                                                         const std::vector<std::string>& params) {
-  return translating_errors(dsn_, "query failed", [&] {
+Result MysqlConnection::run(const std::string& sql, const std::vector<Value>& params) {
+  return translating_errors(dsn_, "statement failed", [&] {
+    if (params.empty()) {
+      // Not prepared: MySQL cannot prepare some statements (CREATE TRIGGER, ...).
+      std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+      const bool has_rows = statement->execute(sql);
+      return collect(*connection_, *statement, has_rows);
+    }
     std::unique_ptr<sql::PreparedStatement> statement(connection_->prepareStatement(sql));
-    for (size_t i = 0; i < params.size(); ++i)
-      statement->setString(static_cast<unsigned int>(i + 1), params[i]);
-    if (!statement->execute())
-      return std::optional<std::string>();
-    std::unique_ptr<sql::ResultSet> rows(statement->getResultSet());
-    return first_value(rows.get());
+    for (size_t i = 0; i < params.size(); ++i) {
+      const auto index = static_cast<unsigned int>(i + 1);
+      if (params[i])
+        statement->setString(index, *params[i]);
+      else
+        statement->setNull(index, sql::DataType::VARCHAR);
+    }
+    const bool has_rows = statement->execute();
+    return collect(*connection_, *statement, has_rows);
   });
 }
 
-void MysqlConnection::execute(const std::string& sql) {
-  translating_errors(dsn_, "statement failed", [&] {
-    std::unique_ptr<sql::Statement> statement(connection_->createStatement());
-    statement->execute(sql);
-  });
+std::string MysqlConnection::session_id() {
+  return query_scalar("SELECT CONNECTION_ID()", {}).value_or("");
 }
 
 }  // namespace zdm::db

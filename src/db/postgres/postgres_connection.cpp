@@ -3,6 +3,7 @@
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <pqxx/prepared_statement>
+#include <pqxx/result>
 
 namespace zdm::db {
 
@@ -54,26 +55,35 @@ std::string PostgresConnection::server_version() {
   return query_scalar("SHOW server_version", {}).value_or("");
 }
 
-std::optional<std::string> PostgresConnection::query_scalar(
-    const std::string& sql, const std::vector<std::string>& params) {
-  return translating_errors(dsn_, "query failed", kConnectionLost,
-                            [&]() -> std::optional<std::string> {
-                              pqxx::nontransaction work(*connection_);
-                              const pqxx::result result =
-                                  work.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-                              work.commit();
-                              if (result.empty() || result.columns() == 0 || result[0][0].is_null())
-                                return std::nullopt;
-                              return result[0][0].as<std::string>();
-                            });
+Result PostgresConnection::run(const std::string& sql, const std::vector<Value>& params) {
+  return translating_errors(dsn_, "statement failed", kConnectionLost, [&] {
+    // A nontransaction sends each statement as is: BEGIN/COMMIT in the SQL are the
+    // caller's, and CREATE INDEX CONCURRENTLY is not wrapped in a transaction.
+    pqxx::nontransaction work(*connection_);
+    pqxx::result result;
+    if (params.empty()) {
+      result = work.exec(sql);
+    } else {
+      std::vector<const char*> values;  // nullptr is NULL to libpqxx
+      for (const Value& value : params)
+        values.push_back(value ? value->c_str() : nullptr);
+      result = work.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+    }
+    work.commit();
+    Result out;
+    out.affected_rows = result.affected_rows();
+    for (const auto& row : result) {
+      Row values;
+      for (const auto& field : row)
+        values.push_back(field.is_null() ? Value() : Value(field.c_str()));
+      out.rows.push_back(std::move(values));
+    }
+    return out;
+  });
 }
 
-void PostgresConnection::execute(const std::string& sql) {
-  translating_errors(dsn_, "statement failed", kConnectionLost, [&] {
-    pqxx::nontransaction work(*connection_);
-    work.exec(sql);
-    work.commit();
-  });
+std::string PostgresConnection::session_id() {
+  return std::to_string(connection_->backendpid());
 }
 
 }  // namespace zdm::db

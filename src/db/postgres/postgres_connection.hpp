@@ -15,9 +15,8 @@ class PostgresConnection final : public Connection {
 
   std::string dialect_name() const override { return "postgres"; }
   std::string server_version() override;
-  std::optional<std::string> query_scalar(const std::string& sql,
-                                          const std::vector<std::string>& params) override;
-  void execute(const std::string& sql) override;
+  Result run(const std::string& sql, const std::vector<Value>& params) override;
+  std::string session_id() override;
 
  private:
   Dsn dsn_;

@@ -1,0 +1,136 @@
+#pragma once
+// Everything that differs between PostgreSQL and MySQL/MariaDB: identifier quoting, the SQL
+// of every step kind, lock timeouts, advisory locks and catalog queries. The engine asks a
+// Dialect and never branches on the database kind; SQL generation lives here and nowhere
+// else. Identifiers reaching a Dialect were checked by the plan loader (letters, digits, _,
+// $, at most 63 bytes); the Dialect still quotes every one of them.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "zdm/db/connection.hpp"
+#include "zdm/db/db_error.hpp"
+#include "zdm/db/dsn.hpp"
+#include "zdm/db/table_schema.hpp"
+#include "zdm/plan/plan.hpp"
+
+namespace zdm::db {
+
+// One statement zdm will run, with what --dry-run says about it.
+struct SqlStatement {
+  std::string sql;
+  std::string lock;           // the lock it takes: "SHARE UPDATE EXCLUSIVE on public.users"
+  bool transactional = true;  // false: must run outside a transaction block (CONCURRENTLY)
+  bool ddl = true;            // runs under the lock timeout, retried while it cannot get it
+  bool operator==(const SqlStatement&) const = default;
+};
+
+// A WHERE fragment with positional placeholders, and which value each placeholder binds:
+// MySQL's "?" cannot be reused, so "a > ? OR (a = ? AND b > ?)" binds key values {0, 0, 1}.
+struct KeyPredicate {
+  std::string sql;
+  std::vector<int> value_indexes;  // into the key's values, one per placeholder in order
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  virtual DriverKind driver() const = 0;
+
+  // ---- names and values
+  virtual std::string quote(std::string_view identifier) const = 0;  // "a""b" / `a``b`
+  // A table of the plan: "public"."users" (the plan's schema) / `users` (the DSN's database).
+  virtual std::string table(std::string_view name) const = 0;
+  // One of zdm's own tables: "zdm"."migrations" (state schema) / `zdm_migrations` (prefix).
+  virtual std::string state_table(std::string_view name) const = 0;
+  virtual std::string placeholder(int number) const = 0;  // 1-based: $1 / ?
+  // Column types for zdm's own tables.
+  virtual std::string long_text_type() const = 0;                        // text / LONGTEXT
+  virtual std::string identity_column(std::string_view name) const = 0;  // bigint auto id PK
+
+  // ---- state schema: statements that create zdm's schema (PostgreSQL) if missing.
+  virtual std::vector<std::string> create_state_namespace() const = 0;
+
+  // ---- session and errors
+  // SET statements for a session that runs DDL: the plan's lock timeout (PostgreSQL
+  // lock_timeout; MySQL lock_wait_timeout and innodb_lock_wait_timeout, whole seconds, at
+  // least 1) and statement timeout (0: none).
+  virtual std::vector<std::string> session_settings(const plan::Settings& settings) const = 0;
+  virtual std::string begin_transaction() const = 0;  // BEGIN / START TRANSACTION
+  // True for errors worth retrying after a pause: lock timeout, deadlock, serialization.
+  virtual bool is_retryable(const DbError& error) const = 0;
+  // Sessions other than `own_session` that hold or wait for locks on `table`, or have a
+  // transaction open that may (MySQL), one human line each: "pid 4711, transaction open
+  // 42s, idle in transaction: SELECT * FROM users". Read from `observer`.
+  virtual std::vector<std::string> lock_holders(Connection& observer, std::string_view table,
+                                                const std::string& own_session) const = 0;
+
+  // ---- advisory lock, held by the session for the whole run
+  virtual bool try_advisory_lock(Connection& session, const std::string& key) const = 0;
+  virtual void release_advisory_lock(Connection& session, const std::string& key) const = 0;
+  // The session id holding the lock, nullopt when free. Read from another session.
+  virtual std::optional<std::string> advisory_lock_holder(Connection& observer,
+                                                          const std::string& key) const = 0;
+
+  // ---- catalog
+  virtual TableSchema describe_table(Connection& connection, std::string_view table) const = 0;
+  // Estimated row count from catalog statistics (no count(*)); nullopt when unknown.
+  virtual std::optional<long long> estimate_rows(Connection& connection,
+                                                 std::string_view table) const = 0;
+
+  // ---- steps of expand and contract
+  // The statements that perform the step, in order.
+  virtual std::vector<SqlStatement> forward(const plan::DdlAction& action) const = 0;
+  // Whether the catalog shows the step done (column there, index there and VALID, ...).
+  // For raw sql: false (it cannot be known).
+  virtual bool is_applied(Connection& connection, const plan::DdlAction& action) const = 0;
+  // PostgreSQL: an INVALID index with this step's name, left by a failed CONCURRENTLY
+  // build, is dropped by these statements before the step runs again. Empty when none.
+  virtual std::vector<SqlStatement> cleanup_failed_attempt(Connection& connection,
+                                                           const plan::DdlAction& action) const = 0;
+  // The statements that undo the step, given the table as it was before it ran. nullopt:
+  // the step cannot be undone this way (raw sql without down; drop_column, which zdm
+  // undoes from its backup table).
+  virtual std::optional<std::vector<SqlStatement>> inverse(const plan::DdlAction& action,
+                                                           const TableSchema& before) const = 0;
+
+  // ---- drop_column with backup: copy (primary key, column) into a state table, and put
+  // the column back from it
+  virtual std::vector<SqlStatement> backup_column(std::string_view table, std::string_view column,
+                                                  const std::vector<std::string>& primary_key,
+                                                  std::string_view backup_table) const = 0;
+  virtual std::vector<SqlStatement> restore_column(const TableSchema& before,
+                                                   std::string_view column,
+                                                   std::string_view backup_table) const = 0;
+
+  // ---- dual_write sync triggers: keep each `set` column equal to its expression over
+  // the row. INSERT: fills target columns left NULL. UPDATE: recomputes a target when the
+  // expression's value changed. `table` is the table's current schema (MySQL needs its
+  // column names to qualify them with NEW.). Names derive from the migration name.
+  virtual std::vector<SqlStatement> create_sync(const plan::SyncTrigger& sync,
+                                                const TableSchema& table,
+                                                const std::string& migration) const = 0;
+  virtual std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync,
+                                              const std::string& migration) const = 0;
+
+  // ---- backfill: key comparisons for keyset pagination
+  // (key) > (values) and (key) <= (values), placeholders numbered from first_placeholder.
+  virtual KeyPredicate key_after(const std::vector<std::string>& key,
+                                 int first_placeholder) const = 0;
+  virtual KeyPredicate key_at_most(const std::vector<std::string>& key,
+                                   int first_placeholder) const = 0;
+
+ protected:
+  Dialect() = default;
+};
+
+// The dialect for a plan's driver. `schema` is the plan's target.schema (PostgreSQL) and
+// `state_schema` its settings.state_schema (schema on PostgreSQL, table prefix on MySQL).
+std::unique_ptr<Dialect> make_dialect(DriverKind driver, const std::string& schema,
+                                      const std::string& state_schema);
+
+}  // namespace zdm::db

@@ -1,0 +1,35 @@
+#pragma once
+// The engine's entry points for zdm apply, zdm status and zdm rollback. Each throws
+// EngineError with the exit code on failure.
+
+#include <optional>
+#include <string>
+
+#include "zdm/db/dsn.hpp"
+#include "zdm/engine/reporter.hpp"
+#include "zdm/engine/run_context.hpp"
+#include "zdm/plan/plan.hpp"
+
+namespace zdm::engine {
+
+void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& options,
+           Reporter& reporter);
+
+// Prints, per phase, the exact SQL, the lock each statement takes and the backfill row
+// estimates; checks the tables and columns the plan names. Writes nothing.
+// Returns the number of problems found (each reported against the plan's line).
+int dry_run(const plan::Plan& plan, const db::Dsn& dsn, bool json);
+
+struct RollbackOptions {
+  std::optional<plan::PhaseKind> to;  // undo this phase and every later one; all by default
+  std::string state_schema = "zdm";
+  std::string schema = "public";
+};
+void rollback(const std::string& migration, const db::Dsn& dsn, const RollbackOptions& options,
+              Reporter& reporter);
+
+// Prints every migration (or one), its phases, backfill progress and last events.
+void status(const std::optional<std::string>& migration, const db::Dsn& dsn,
+            const std::string& state_schema, bool json);
+
+}  // namespace zdm::engine

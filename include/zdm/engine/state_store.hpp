@@ -1,0 +1,98 @@
+#pragma once
+// zdm's own tables in the target database: migrations, phases (with their rollback points),
+// backfill checkpoints and the append-only event log. PostgreSQL keeps them in the state
+// schema ("zdm"."migrations"); MySQL in the database with a prefix (`zdm_migrations`).
+// Times are milliseconds since the epoch, taken on the host that runs zdm.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "zdm/db/connection.hpp"
+#include "zdm/db/dialect.hpp"
+
+namespace zdm::engine {
+
+struct MigrationRecord {
+  std::string name;
+  std::string plan_hash;
+  std::string plan_text;  // as written, with any literal password removed
+  std::string status;     // running, failed, interrupted, gate_failed, completed, rolled_back
+  std::string current_phase;
+  std::string run_by;  // user@host pid N
+  long long started_at_ms = 0;
+  long long updated_at_ms = 0;
+};
+
+struct PhaseRecord {
+  std::string phase;
+  std::string status;  // running, done, failed, rolled_back
+  long long started_at_ms = 0;
+  std::optional<long long> finished_at_ms;
+  int steps_done = 0;
+  std::string progress;        // JSON the phase keeps for itself (ramp stage, ...)
+  std::string rollback_point;  // JSON (engine/rollback_point.hpp); empty before it is written
+};
+
+struct CheckpointRecord {
+  std::string table;
+  std::optional<std::string> last_key;  // JSON array of the key's values; none before chunk 1
+  long long rows_done = 0;
+  bool done = false;
+};
+
+struct EventRecord {
+  long long at_ms = 0;
+  std::string phase;
+  std::string kind;
+  std::string message;
+};
+
+long long now_ms();
+
+class StateStore {
+ public:
+  StateStore(db::Connection& connection, const db::Dialect& dialect);
+
+  // Creates the state schema and tables when missing (idempotent).
+  void ensure_tables();
+  // False when zdm never ran against this database (no state tables): read-only commands
+  // then say so instead of creating anything.
+  bool tables_exist();
+
+  std::optional<MigrationRecord> migration(const std::string& name);
+  std::vector<MigrationRecord> migrations();
+  void insert_migration(const MigrationRecord& record);
+  void update_migration(const std::string& name, const std::string& status,
+                        const std::string& current_phase, const std::string& run_by = {});
+  // Replaces the recorded plan (after a reset of a finished migration).
+  void replace_plan(const std::string& name, const std::string& plan_hash,
+                    const std::string& plan_text);
+
+  std::vector<PhaseRecord> phases(const std::string& migration);
+  std::optional<PhaseRecord> phase(const std::string& migration, const std::string& phase);
+  void upsert_phase(const std::string& migration, const PhaseRecord& record);
+  void delete_phases(const std::string& migration);
+
+  std::optional<CheckpointRecord> checkpoint(const std::string& migration,
+                                             const std::string& table);
+  // Written on the caller's connection, inside the transaction of the chunk it records.
+  void save_checkpoint(const std::string& migration, const CheckpointRecord& checkpoint);
+  void delete_checkpoints(const std::string& migration);
+
+  void append_event(const std::string& migration, const EventRecord& event,
+                    const std::string& fields_json);
+  std::vector<EventRecord> last_events(const std::string& migration, int count);
+
+  db::Connection& connection() { return connection_; }
+  const db::Dialect& dialect() const { return dialect_; }
+
+ private:
+  std::string sql(const std::string& text) const;  // ? markers -> the dialect's placeholders
+  std::string table(const std::string& name) const { return dialect_.state_table(name); }
+
+  db::Connection& connection_;
+  const db::Dialect& dialect_;
+};
+
+}  // namespace zdm::engine

@@ -1,0 +1,24 @@
+#pragma once
+// Which database a command works on, and what of the plan may be stored there.
+
+#include <optional>
+#include <string>
+
+#include "zdm/db/dsn.hpp"
+#include "zdm/plan/plan.hpp"
+
+namespace zdm::engine {
+
+// --dsn, then ZDM_DSN, then the plan's target.dsn. Throws EngineError(invalid_input) when
+// none is given, a ${VAR} in target.dsn is unset, or the DSN cannot be parsed; the message
+// never contains the password.
+db::Dsn resolve_dsn(const std::string& dsn_flag, const plan::Plan* plan);
+
+// The plan text as stored in the state tables: a password written literally in
+// target.dsn and literal header values replaced by ***. ${VAR} references stay as written.
+std::string plan_text_for_state(const plan::Plan& plan);
+
+// "user@host pid 1234": who runs this zdm, for the lock holder message and the state.
+std::string run_by();
+
+}  // namespace zdm::engine

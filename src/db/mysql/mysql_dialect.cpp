@@ -1,0 +1,204 @@
+#include "mysql_dialect.hpp"
+
+#include <type_traits>
+
+#include "mysql_backup.hpp"
+#include "mysql_catalog.hpp"
+#include "mysql_key_predicate.hpp"
+#include "mysql_names.hpp"
+#include "mysql_session.hpp"
+#include "mysql_step_sql.hpp"
+#include "mysql_sync_trigger.hpp"
+
+namespace zdm::db {
+
+namespace {
+
+constexpr int kLockWaitTimeout = 1205;  // ER_LOCK_WAIT_TIMEOUT: row lock or metadata lock
+constexpr int kDeadlock = 1213;         // ER_LOCK_DEADLOCK
+
+bool has_constraint(const TableSchema& table, const std::string& name, const std::string& kind) {
+  for (const auto& constraint : table.constraints) {
+    if (constraint.name == name && constraint.kind == kind)
+      return true;
+  }
+  return false;
+}
+
+// Whether the table `schema` describes shows the step done.
+bool shows_applied(const TableSchema& schema, const plan::DdlAction& action) {
+  return std::visit(
+      [&](const auto& step) -> bool {
+        using Step = std::decay_t<decltype(step)>;
+        if constexpr (std::is_same_v<Step, plan::AddColumn>)
+          return schema.column(step.column.name) != nullptr;
+        else if constexpr (std::is_same_v<Step, plan::CreateTable>)
+          return schema.exists;
+        else if constexpr (std::is_same_v<Step, plan::CreateIndex>)
+          return schema.index(step.name) != nullptr;
+        else if constexpr (std::is_same_v<Step, plan::AddCheck>)
+          return has_constraint(schema, step.name, "check");
+        else if constexpr (std::is_same_v<Step, plan::AddForeignKey>)
+          return has_constraint(schema, step.name, "foreign_key");
+        else if constexpr (std::is_same_v<Step, plan::RawSql>)
+          return false;
+        else if constexpr (std::is_same_v<Step, plan::DropColumn>)
+          return schema.column(step.column) == nullptr;
+        else if constexpr (std::is_same_v<Step, plan::RenameColumn>)
+          return schema.column(step.to) != nullptr && schema.column(step.from) == nullptr;
+        else
+          return schema.index(step.name) == nullptr;
+      },
+      action);
+}
+
+// The table a step works on; empty for raw sql.
+std::string step_table(const plan::DdlAction& action) {
+  return std::visit(
+      [](const auto& step) -> std::string {
+        if constexpr (std::is_same_v<std::decay_t<decltype(step)>, plan::RawSql>)
+          return {};
+        else
+          return step.table;
+      },
+      action);
+}
+
+}  // namespace
+
+MysqlDialect::MysqlDialect(std::string schema, std::string state_schema)
+    : schema_(std::move(schema)), state_schema_(std::move(state_schema)) {}
+
+DriverKind MysqlDialect::driver() const {
+  return DriverKind::mysql;
+}
+
+std::string MysqlDialect::quote(std::string_view identifier) const {
+  return mysql::quote(identifier);
+}
+
+// The plan's target.schema does not apply: a table lives in the DSN's database.
+std::string MysqlDialect::table(std::string_view name) const {
+  return quote(name);
+}
+
+std::string MysqlDialect::state_table(std::string_view name) const {
+  return quote(state_schema_ + "_" + std::string(name));
+}
+
+std::string MysqlDialect::placeholder(int /*number*/) const {
+  return "?";
+}
+
+std::string MysqlDialect::long_text_type() const {
+  return "LONGTEXT";
+}
+
+std::string MysqlDialect::identity_column(std::string_view name) const {
+  return quote(name) + " BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
+}
+
+std::vector<std::string> MysqlDialect::create_state_namespace() const {
+  return {};  // zdm's tables live in the DSN's database, under a name prefix
+}
+
+std::vector<std::string> MysqlDialect::session_settings(const plan::Settings& settings) const {
+  return mysql::session_settings(settings);
+}
+
+std::string MysqlDialect::begin_transaction() const {
+  return "START TRANSACTION";
+}
+
+bool MysqlDialect::is_retryable(const DbError& error) const {
+  return error.vendor_code() == kLockWaitTimeout || error.vendor_code() == kDeadlock;
+}
+
+std::vector<std::string> MysqlDialect::lock_holders(Connection& observer,
+                                                    std::string_view /*table*/,
+                                                    const std::string& own_session) const {
+  // information_schema cannot say which tables a transaction has touched (that needs the
+  // metadata_lock_info plugin), so every open transaction is a suspect.
+  return mysql::lock_holders(observer, own_session);
+}
+
+bool MysqlDialect::try_advisory_lock(Connection& session, const std::string& key) const {
+  return mysql::try_advisory_lock(session, key);
+}
+
+void MysqlDialect::release_advisory_lock(Connection& session, const std::string& key) const {
+  mysql::release_advisory_lock(session, key);
+}
+
+std::optional<std::string> MysqlDialect::advisory_lock_holder(Connection& observer,
+                                                              const std::string& key) const {
+  return mysql::advisory_lock_holder(observer, key);
+}
+
+TableSchema MysqlDialect::describe_table(Connection& connection, std::string_view table) const {
+  return mysql::describe_table(connection, std::string(table));
+}
+
+std::optional<long long> MysqlDialect::estimate_rows(Connection& connection,
+                                                     std::string_view table) const {
+  return mysql::estimate_rows(connection, std::string(table));
+}
+
+std::vector<SqlStatement> MysqlDialect::forward(const plan::DdlAction& action) const {
+  return mysql::forward_sql(action);
+}
+
+bool MysqlDialect::is_applied(Connection& connection, const plan::DdlAction& action) const {
+  if (std::holds_alternative<plan::RawSql>(action))
+    return false;
+  return shows_applied(describe_table(connection, step_table(action)), action);
+}
+
+// MySQL has no INVALID indexes: a failed ALTER leaves nothing behind.
+std::vector<SqlStatement> MysqlDialect::cleanup_failed_attempt(
+    Connection& /*connection*/, const plan::DdlAction& /*action*/) const {
+  return {};
+}
+
+std::optional<std::vector<SqlStatement>> MysqlDialect::inverse(const plan::DdlAction& action,
+                                                               const TableSchema& before) const {
+  return mysql::inverse_sql(action, before);
+}
+
+std::vector<SqlStatement> MysqlDialect::backup_column(std::string_view table,
+                                                      std::string_view column,
+                                                      const std::vector<std::string>& primary_key,
+                                                      std::string_view backup_table) const {
+  return mysql::backup_column(std::string(table), std::string(column), primary_key,
+                              std::string(backup_table));
+}
+
+std::vector<SqlStatement> MysqlDialect::restore_column(const TableSchema& before,
+                                                       std::string_view column,
+                                                       std::string_view backup_table) const {
+  return mysql::restore_column(before, std::string(column), std::string(backup_table));
+}
+
+std::vector<SqlStatement> MysqlDialect::create_sync(const plan::SyncTrigger& sync,
+                                                    const TableSchema& table,
+                                                    const std::string& migration) const {
+  return mysql::create_sync(sync, table, migration);
+}
+
+std::vector<SqlStatement> MysqlDialect::drop_sync(const plan::SyncTrigger& sync,
+                                                  const std::string& migration) const {
+  return mysql::drop_sync(sync, migration);
+}
+
+// "?" cannot be numbered, so first_placeholder does not change the text.
+KeyPredicate MysqlDialect::key_after(const std::vector<std::string>& key,
+                                     int /*first_placeholder*/) const {
+  return mysql::key_after(key);
+}
+
+KeyPredicate MysqlDialect::key_at_most(const std::vector<std::string>& key,
+                                       int /*first_placeholder*/) const {
+  return mysql::key_at_most(key);
+}
+
+}  // namespace zdm::db

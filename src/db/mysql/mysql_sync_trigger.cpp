@@ -1,0 +1,80 @@
+#include "mysql_sync_trigger.hpp"
+
+#include "mysql_expression.hpp"
+#include "mysql_names.hpp"
+
+namespace zdm::db::mysql {
+
+namespace {
+
+std::vector<std::string> column_names(const TableSchema& table) {
+  std::vector<std::string> names;
+  for (const auto& column : table.columns)
+    names.push_back(column.name);
+  return names;
+}
+
+std::string trigger_lock(const std::string& table) {
+  return "a brief exclusive metadata lock on " + quote(table);
+}
+
+// IF NEW.`target` IS NULL THEN SET NEW.`target` = (expr over NEW); END IF;
+std::string fill_when_null(const plan::ColumnAssignment& set,
+                           const std::vector<std::string>& columns) {
+  const std::string target = "NEW." + quote(set.column);
+  return "IF " + target + " IS NULL THEN SET " + target + " = (" +
+         qualify_columns(set.expression, columns, "NEW") + "); END IF; ";
+}
+
+// IF NOT (CAST((expr over NEW) AS BINARY) <=> CAST((expr over OLD) AS BINARY)) THEN SET
+// NEW.`target` = (expr over NEW); END IF; — compared as bytes: under a case-insensitive
+// collation 'Ann' = 'ANN', and a change of case must reach the target too.
+std::string recompute_when_changed(const plan::ColumnAssignment& set,
+                                   const std::vector<std::string>& columns) {
+  const std::string now = "(" + qualify_columns(set.expression, columns, "NEW") + ")";
+  const std::string was = "(" + qualify_columns(set.expression, columns, "OLD") + ")";
+  return "IF NOT (CAST(" + now + " AS BINARY) <=> CAST(" + was + " AS BINARY)) THEN SET NEW." +
+         quote(set.column) + " = " + now + "; END IF; ";
+}
+
+template <typename Body>
+SqlStatement create_trigger(const std::string& name, const std::string& event,
+                            const plan::SyncTrigger& sync, Body body) {
+  std::string sql = "CREATE OR REPLACE TRIGGER " + quote(name) + " BEFORE " + event + " ON " +
+                    quote(sync.table) + " FOR EACH ROW BEGIN ";
+  for (const auto& set : sync.set)
+    sql += body(set);
+  return SqlStatement{sql + "END", trigger_lock(sync.table), true, true};
+}
+
+}  // namespace
+
+std::string sync_trigger_name(const std::string& migration, const std::string& table,
+                              const std::string& event) {
+  return fit_identifier("zdm_sync_" + migration + "_" + table, "_" + event);
+}
+
+std::vector<SqlStatement> create_sync(const plan::SyncTrigger& sync, const TableSchema& table,
+                                      const std::string& migration) {
+  const std::vector<std::string> columns = column_names(table);
+  return {
+      create_trigger(
+          sync_trigger_name(migration, sync.table, "ins"), "INSERT", sync,
+          [&](const plan::ColumnAssignment& set) { return fill_when_null(set, columns); }),
+      create_trigger(
+          sync_trigger_name(migration, sync.table, "upd"), "UPDATE", sync,
+          [&](const plan::ColumnAssignment& set) { return recompute_when_changed(set, columns); }),
+  };
+}
+
+std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync, const std::string& migration) {
+  std::vector<SqlStatement> out;
+  for (const char* event : {"ins", "upd"}) {
+    out.push_back(SqlStatement{
+        "DROP TRIGGER IF EXISTS " + quote(sync_trigger_name(migration, sync.table, event)),
+        trigger_lock(sync.table), true, true});
+  }
+  return out;
+}
+
+}  // namespace zdm::db::mysql

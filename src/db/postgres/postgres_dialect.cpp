@@ -1,0 +1,154 @@
+#include "postgres_dialect.hpp"
+
+#include "postgres_catalog.hpp"
+#include "postgres_column_backup.hpp"
+#include "postgres_keyset.hpp"
+#include "postgres_locks.hpp"
+#include "postgres_names.hpp"
+#include "postgres_step_sql.hpp"
+#include "postgres_step_state.hpp"
+#include "postgres_sync_trigger.hpp"
+
+namespace zdm::db {
+
+namespace {
+
+// A duration for SET: '2000ms'; 0 (none) as 0.
+std::string milliseconds(plan::Duration duration) {
+  if (duration.count() <= 0)
+    return "0";
+  return "'" + std::to_string(duration.count()) + "ms'";
+}
+
+}  // namespace
+
+PostgresDialect::PostgresDialect(std::string schema, std::string state_schema)
+    : schema_(std::move(schema)), state_schema_(std::move(state_schema)) {}
+
+DriverKind PostgresDialect::driver() const {
+  return DriverKind::postgres;
+}
+
+std::string PostgresDialect::quote(std::string_view identifier) const {
+  return pg::quote_identifier(identifier);
+}
+
+std::string PostgresDialect::table(std::string_view name) const {
+  return pg::qualified_name(schema_, name);
+}
+
+std::string PostgresDialect::state_table(std::string_view name) const {
+  return pg::qualified_name(state_schema_, name);
+}
+
+std::string PostgresDialect::placeholder(int number) const {
+  return "$" + std::to_string(number);
+}
+
+std::string PostgresDialect::long_text_type() const {
+  return "text";
+}
+
+std::string PostgresDialect::identity_column(std::string_view name) const {
+  return quote(name) + " bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+}
+
+std::vector<std::string> PostgresDialect::create_state_namespace() const {
+  return {"CREATE SCHEMA IF NOT EXISTS " + quote(state_schema_)};
+}
+
+std::vector<std::string> PostgresDialect::session_settings(const plan::Settings& settings) const {
+  return {"SET lock_timeout = " + milliseconds(settings.lock_timeout),
+          "SET statement_timeout = " + milliseconds(settings.statement_timeout)};
+}
+
+std::string PostgresDialect::begin_transaction() const {
+  return "BEGIN";
+}
+
+bool PostgresDialect::is_retryable(const DbError& error) const {
+  const std::string& state = error.sql_state();
+  return state == "55P03"      // lock_not_available (lock_timeout)
+         || state == "40P01"   // deadlock_detected
+         || state == "40001";  // serialization_failure
+}
+
+std::vector<std::string> PostgresDialect::lock_holders(Connection& observer, std::string_view table,
+                                                       const std::string& own_session) const {
+  return pg::lock_holders(observer, this->table(table), own_session);
+}
+
+bool PostgresDialect::try_advisory_lock(Connection& session, const std::string& key) const {
+  return pg::try_advisory_lock(session, key);
+}
+
+void PostgresDialect::release_advisory_lock(Connection& session, const std::string& key) const {
+  pg::release_advisory_lock(session, key);
+}
+
+std::optional<std::string> PostgresDialect::advisory_lock_holder(Connection& observer,
+                                                                 const std::string& key) const {
+  return pg::advisory_lock_holder(observer, key);
+}
+
+TableSchema PostgresDialect::describe_table(Connection& connection, std::string_view table) const {
+  return pg::describe_table(connection, schema_, table);
+}
+
+std::optional<long long> PostgresDialect::estimate_rows(Connection& connection,
+                                                        std::string_view table) const {
+  return pg::estimate_rows(connection, schema_, table);
+}
+
+std::vector<SqlStatement> PostgresDialect::forward(const plan::DdlAction& action) const {
+  return pg::forward_statements(schema_, action);
+}
+
+bool PostgresDialect::is_applied(Connection& connection, const plan::DdlAction& action) const {
+  return pg::step_is_applied(connection, schema_, action);
+}
+
+std::vector<SqlStatement> PostgresDialect::cleanup_failed_attempt(
+    Connection& connection, const plan::DdlAction& action) const {
+  return pg::failed_attempt_cleanup(connection, schema_, action);
+}
+
+std::optional<std::vector<SqlStatement>> PostgresDialect::inverse(const plan::DdlAction& action,
+                                                                  const TableSchema& before) const {
+  return pg::inverse_statements(schema_, action, before);
+}
+
+std::vector<SqlStatement> PostgresDialect::backup_column(
+    std::string_view table, std::string_view column, const std::vector<std::string>& primary_key,
+    std::string_view backup_table) const {
+  return pg::backup_column_statements(schema_, table, column, primary_key, backup_table);
+}
+
+std::vector<SqlStatement> PostgresDialect::restore_column(const TableSchema& before,
+                                                          std::string_view column,
+                                                          std::string_view backup_table) const {
+  return pg::restore_column_statements(schema_, before, column, backup_table);
+}
+
+std::vector<SqlStatement> PostgresDialect::create_sync(const plan::SyncTrigger& sync,
+                                                       const TableSchema& /*table*/,
+                                                       const std::string& migration) const {
+  return pg::create_sync_statements({schema_, state_schema_}, sync, migration);
+}
+
+std::vector<SqlStatement> PostgresDialect::drop_sync(const plan::SyncTrigger& sync,
+                                                     const std::string& migration) const {
+  return pg::drop_sync_statements({schema_, state_schema_}, sync, migration);
+}
+
+KeyPredicate PostgresDialect::key_after(const std::vector<std::string>& key,
+                                        int first_placeholder) const {
+  return pg::row_comparison(key, ">", first_placeholder);
+}
+
+KeyPredicate PostgresDialect::key_at_most(const std::vector<std::string>& key,
+                                          int first_placeholder) const {
+  return pg::row_comparison(key, "<=", first_placeholder);
+}
+
+}  // namespace zdm::db

@@ -1,0 +1,56 @@
+#pragma once
+// The postgres dialect: SQL generation and catalog queries. Private to src/db.
+
+#include "zdm/db/dialect.hpp"
+
+namespace zdm::db {
+
+class PostgresDialect final : public Dialect {
+ public:
+  PostgresDialect(std::string schema, std::string state_schema);
+
+  DriverKind driver() const override;
+  std::string quote(std::string_view identifier) const override;
+  std::string table(std::string_view name) const override;
+  std::string state_table(std::string_view name) const override;
+  std::string placeholder(int number) const override;
+  std::string long_text_type() const override;
+  std::string identity_column(std::string_view name) const override;
+  std::vector<std::string> create_state_namespace() const override;
+  std::vector<std::string> session_settings(const plan::Settings& settings) const override;
+  std::string begin_transaction() const override;
+  bool is_retryable(const DbError& error) const override;
+  std::vector<std::string> lock_holders(Connection& observer, std::string_view table,
+                                        const std::string& own_session) const override;
+  bool try_advisory_lock(Connection& session, const std::string& key) const override;
+  void release_advisory_lock(Connection& session, const std::string& key) const override;
+  std::optional<std::string> advisory_lock_holder(Connection& observer,
+                                                  const std::string& key) const override;
+  TableSchema describe_table(Connection& connection, std::string_view table) const override;
+  std::optional<long long> estimate_rows(Connection& connection,
+                                         std::string_view table) const override;
+  std::vector<SqlStatement> forward(const plan::DdlAction& action) const override;
+  bool is_applied(Connection& connection, const plan::DdlAction& action) const override;
+  std::vector<SqlStatement> cleanup_failed_attempt(Connection& connection,
+                                                   const plan::DdlAction& action) const override;
+  std::optional<std::vector<SqlStatement>> inverse(const plan::DdlAction& action,
+                                                   const TableSchema& before) const override;
+  std::vector<SqlStatement> backup_column(std::string_view table, std::string_view column,
+                                          const std::vector<std::string>& primary_key,
+                                          std::string_view backup_table) const override;
+  std::vector<SqlStatement> restore_column(const TableSchema& before, std::string_view column,
+                                           std::string_view backup_table) const override;
+  std::vector<SqlStatement> create_sync(const plan::SyncTrigger& sync, const TableSchema& table,
+                                        const std::string& migration) const override;
+  std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync,
+                                      const std::string& migration) const override;
+  KeyPredicate key_after(const std::vector<std::string>& key, int first_placeholder) const override;
+  KeyPredicate key_at_most(const std::vector<std::string>& key,
+                           int first_placeholder) const override;
+
+ private:
+  std::string schema_;
+  std::string state_schema_;
+};
+
+}  // namespace zdm::db

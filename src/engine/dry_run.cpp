@@ -1,0 +1,229 @@
+// zdm apply --dry-run: connect, read the catalog, print what each phase would run. Writes
+// nothing, not even zdm's own tables.
+#include <algorithm>
+#include <iostream>
+
+#include "zdm/engine/backfill_sql.hpp"
+#include "zdm/engine/commands.hpp"
+#include "zdm/engine/engine_error.hpp"
+#include "zdm/engine/phases.hpp"
+
+namespace zdm::engine {
+
+namespace {
+
+struct DryRun {
+  const plan::Plan& plan;
+  db::Connection& db;
+  const db::Dialect& dialect;
+  nlohmann::ordered_json phases = nlohmann::ordered_json::array();
+  nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+  std::vector<std::string> created_tables;                         // by create_table in expand
+  std::vector<std::pair<std::string, std::string>> added_columns;  // by add_column in expand
+};
+
+void problem(DryRun& run, const plan::SourceLocation& at, const std::string& message) {
+  run.problems.push_back({{"file", run.plan.source_file},
+                          {"line", at.line},
+                          {"column", at.column},
+                          {"message", message}});
+}
+
+bool table_known(DryRun& run, const std::string& table) {
+  if (std::find(run.created_tables.begin(), run.created_tables.end(), table) !=
+      run.created_tables.end())
+    return true;
+  return run.dialect.describe_table(run.db, table).exists;
+}
+
+bool column_known(DryRun& run, const std::string& table, const std::string& column) {
+  const std::pair<std::string, std::string> added{table, column};
+  if (std::find(run.added_columns.begin(), run.added_columns.end(), added) !=
+      run.added_columns.end())
+    return true;
+  return run.dialect.describe_table(run.db, table).column(column) != nullptr;
+}
+
+nlohmann::ordered_json statements_json(const std::vector<db::SqlStatement>& statements) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& s : statements)
+    out.push_back({{"sql", s.sql}, {"lock", s.lock}});
+  return out;
+}
+
+void note_expand_objects(DryRun& run, const plan::DdlAction& action) {
+  if (const auto* create = std::get_if<plan::CreateTable>(&action))
+    run.created_tables.push_back(create->table);
+  if (const auto* add = std::get_if<plan::AddColumn>(&action))
+    run.added_columns.push_back({add->table, add->column.name});
+}
+
+nlohmann::ordered_json ddl_steps_json(DryRun& run, const std::vector<plan::DdlStep>& steps,
+                                      bool expand) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& step : steps) {
+    const std::string table = step_table(step.action);
+    const bool creates = std::holds_alternative<plan::CreateTable>(step.action);
+    if (!table.empty() && !creates && !table_known(run, table))
+      problem(run, step.at, "step " + step.name + ": table " + table + " does not exist");
+    if (expand)
+      note_expand_objects(run, step.action);
+    auto statements = run.dialect.forward(step.action);
+    if (const auto* drop = std::get_if<plan::DropColumn>(&step.action); drop && drop->backup) {
+      const auto key = run.dialect.describe_table(run.db, drop->table).primary_key();
+      auto backup = run.dialect.backup_column(
+          drop->table, drop->column, key,
+          run.dialect.state_table(backup_table_name(run.plan.name, drop->table, drop->column)));
+      statements.insert(statements.begin(), backup.begin(), backup.end());
+    }
+    out.push_back({{"step", step.name},
+                   {"kind", plan::step_kind(step.action)},
+                   {"statements", statements_json(statements)}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json backfill_json(DryRun& run) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& table : run.plan.backfill->tables) {
+    if (!table_known(run, table.table)) {
+      problem(run, table.at, "backfill: table " + table.table + " does not exist");
+      continue;
+    }
+    for (const auto& set : table.set) {
+      if (!column_known(run, table.table, set.column))
+        problem(run, set.at,
+                "backfill sets " + table.table + "." + set.column +
+                    ", which neither exists nor is added by expand");
+    }
+    auto key = table.key;
+    if (key.empty())
+      key = run.dialect.describe_table(run.db, table.table).primary_key();
+    if (key.empty()) {
+      problem(run, table.at, "backfill: table " + table.table + " has no primary key; set key:");
+      continue;
+    }
+    const KeyValues sample(key.size(), "<last key>");
+    const auto estimate = run.dialect.estimate_rows(run.db, table.table);
+    out.push_back({{"table", table.table},
+                   {"key", key},
+                   {"rows_estimate", estimate ? nlohmann::json(*estimate) : nullptr},
+                   {"chunk_end", chunk_end_query(run.dialect, table.table, key, sample, 1000).sql},
+                   {"chunk_update", chunk_update(run.dialect, table, key, sample, sample).sql},
+                   {"lock", "row locks on each chunk's rows, for one short transaction"}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json sync_json(DryRun& run, bool create) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  if (!run.plan.dual_write)
+    return out;
+  for (const auto& sync : run.plan.dual_write->sync) {
+    const auto schema = run.dialect.describe_table(run.db, sync.table);
+    if (create && !schema.exists)
+      problem(run, sync.at, "sync: table " + sync.table + " does not exist");
+    out.push_back({{"table", sync.table},
+                   {"statements",
+                    statements_json(create ? run.dialect.create_sync(sync, schema, run.plan.name)
+                                           : run.dialect.drop_sync(sync, run.plan.name))}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json phase_json(DryRun& run, plan::PhaseKind phase) {
+  nlohmann::ordered_json out;
+  out["phase"] = plan::to_string(phase);
+  switch (phase) {
+    case plan::PhaseKind::expand:
+      out["steps"] = ddl_steps_json(run, run.plan.expand->steps, true);
+      break;
+    case plan::PhaseKind::dual_write:
+      out["sync"] = sync_json(run, true);
+      out["checks"] = nlohmann::ordered_json::array();
+      for (const auto& check : run.plan.dual_write->checks)
+        out["checks"].push_back({{"check", check.name}, {"sql", check.sql}});
+      break;
+    case plan::PhaseKind::backfill:
+      out["tables"] = backfill_json(run);
+      break;
+    case plan::PhaseKind::read_switch:
+      out["steps"] = nlohmann::ordered_json::array();
+      for (const auto& step : run.plan.read_switch->steps)
+        out["steps"].push_back({{"step", step.name}, {"has_rollback", step.rollback.has_value()}});
+      break;
+    case plan::PhaseKind::contract:
+      out["remove_sync"] = sync_json(run, false);
+      out["steps"] = ddl_steps_json(run, run.plan.contract->steps, false);
+      break;
+  }
+  return out;
+}
+
+void print_statements(const nlohmann::ordered_json& statements) {
+  for (const auto& s : statements)
+    std::cout << "    " << s["sql"].get<std::string>()
+              << ";\n      -- lock: " << s["lock"].get<std::string>() << "\n";
+}
+
+void print_text(const nlohmann::ordered_json& out) {
+  for (const auto& phase : out["phases"]) {
+    std::cout << "== " << phase["phase"].get<std::string>() << "\n";
+    for (const char* list : {"sync", "remove_sync", "steps"}) {
+      if (!phase.contains(list))
+        continue;
+      for (const auto& item : phase[list]) {
+        std::cout << "  "
+                  << (item.contains("step") ? "step " + item["step"].get<std::string>()
+                                            : "sync trigger on " + item["table"].get<std::string>())
+                  << "\n";
+        if (item.contains("statements"))
+          print_statements(item["statements"]);
+      }
+    }
+    if (phase.contains("tables")) {
+      for (const auto& t : phase["tables"]) {
+        std::cout << "  backfill " << t["table"].get<std::string>() << " (~"
+                  << (t["rows_estimate"].is_null()
+                          ? std::string("unknown")
+                          : std::to_string(t["rows_estimate"].get<long long>()))
+                  << " rows)\n    " << t["chunk_end"].get<std::string>() << ";\n    "
+                  << t["chunk_update"].get<std::string>()
+                  << ";\n      -- lock: " << t["lock"].get<std::string>() << "\n";
+      }
+    }
+  }
+  for (const auto& p : out["problems"]) {
+    std::cerr << p["file"].get<std::string>() << ":" << p["line"].get<int>() << ":"
+              << p["column"].get<int>() << ": error: " << p["message"].get<std::string>() << "\n";
+  }
+}
+
+}  // namespace
+
+int dry_run(const plan::Plan& plan, const db::Dsn& dsn, bool json) {
+  auto dialect = db::make_dialect(dsn.driver(), plan.target.schema, plan.settings.state_schema);
+  std::unique_ptr<db::Connection> connection;
+  try {
+    connection = db::connect(dsn);
+  } catch (const db::DbError& error) {
+    throw runtime_failure(error.what(), "check the DSN and that the server is up");
+  }
+  DryRun run{plan, *connection, *dialect, {}, {}, {}, {}};
+  for (const auto phase : plan.phases())
+    run.phases.push_back(phase_json(run, phase));
+  nlohmann::ordered_json out;
+  out["kind"] = "zdm.dry_run";
+  out["version"] = 1;
+  out["plan"] = plan.name;
+  out["server_version"] = connection->server_version();
+  out["phases"] = run.phases;
+  out["problems"] = run.problems;
+  if (json)
+    std::cout << out.dump(2) << "\n";
+  else
+    print_text(out);
+  return static_cast<int>(run.problems.size());
+}
+
+}  // namespace zdm::engine

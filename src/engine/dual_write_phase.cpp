@@ -1,0 +1,83 @@
+// dual_write: install the sync triggers, then watch the checks for the observation window.
+#include <chrono>
+
+#include "zdm/engine/engine_error.hpp"
+#include "zdm/engine/phases.hpp"
+#include "zdm/engine/statement_runner.hpp"
+#include "zdm/engine/stop_signal.hpp"
+#include "zdm/engine/user_sql.hpp"
+
+namespace zdm::engine {
+
+namespace {
+
+constexpr const char* kPhase = "dual_write";
+
+void install_syncs(RunContext& ctx, PhaseRecord& record) {
+  const auto& syncs = ctx.plan.dual_write->sync;
+  for (size_t i = 0; i < syncs.size(); ++i) {
+    if (record.steps_done > static_cast<int>(i))
+      continue;
+    throw_if_stopped();
+    const auto table = ctx.dialect.describe_table(ctx.db, syncs[i].table);
+    run_statements(ctx, kPhase, ctx.dialect.create_sync(syncs[i], table, ctx.plan.name),
+                   syncs[i].table);
+    ctx.log.event(kPhase, "step_done", "sync trigger on " + syncs[i].table + " installed",
+                  {{"table", syncs[i].table}});
+    record.steps_done = static_cast<int>(i) + 1;
+    save_phase(ctx, record);
+  }
+}
+
+void run_check(RunContext& ctx, const plan::SqlCheck& check, const PhaseRecord& record) {
+  const BoundSql query =
+      bind_placeholders(ctx.dialect, check.sql,
+                        {{"phase_started_at", sql_timestamp(record.started_at_ms)},
+                         {"migration_started_at", sql_timestamp(ctx.migration_started_at_ms)}});
+  const auto value = query_number(ctx.db, query, "check " + check.name);
+  const bool holds = value && check.expect.holds(*value);
+  const std::string seen = value ? std::to_string(*value) : "no value (NULL or no row)";
+  ctx.log.event(kPhase, "check",
+                "check " + check.name + ": " + seen + " (expects " + check.expect.text + ") " +
+                    (holds ? "ok" : "FAILED"),
+                {{"check", check.name},
+                 {"value", value ? nlohmann::json(*value) : nullptr},
+                 {"expect", check.expect.text},
+                 {"ok", holds}});
+  if (!holds) {
+    throw EngineError(cli::ExitCode::gate_failed,
+                      "dual_write check " + check.name + " failed: saw " + seen + ", expected " +
+                          check.expect.text,
+                      "the application does not keep both shapes in step yet; fix it and run "
+                      "zdm apply again, or zdm rollback " +
+                          ctx.plan.name);
+  }
+}
+
+void observe_checks(RunContext& ctx, const PhaseRecord& record) {
+  const auto& phase = *ctx.plan.dual_write;
+  if (phase.checks.empty())
+    return;
+  const auto until = std::chrono::steady_clock::now() + phase.observe;
+  for (;;) {
+    for (const auto& check : phase.checks)
+      run_check(ctx, check, record);
+    if (std::chrono::steady_clock::now() + phase.every > until)
+      break;
+    sleep_or_stop(phase.every);
+  }
+}
+
+}  // namespace
+
+void run_dual_write(RunContext& ctx, PhaseRecord& record) {
+  try {
+    install_syncs(ctx, record);
+    observe_checks(ctx, record);
+  } catch (const db::DbError& error) {
+    throw runtime_failure(std::string("dual_write failed: ") + error.what(),
+                          "state is kept: run zdm apply again to resume");
+  }
+}
+
+}  // namespace zdm::engine

@@ -1,0 +1,54 @@
+#include "zdm/engine/stop_signal.hpp"
+
+#include <csignal>
+#include <thread>
+
+#include "zdm/engine/engine_error.hpp"
+
+namespace zdm::engine {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int) {
+  g_stop.store(true);
+}
+
+}  // namespace
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool stop_requested() {
+  return g_stop.load();
+}
+
+const std::atomic<bool>* stop_flag() {
+  return &g_stop;
+}
+
+void throw_if_stopped() {
+  if (stop_requested()) {
+    throw EngineError(cli::ExitCode::interrupted, "interrupted: stopped at a safe point",
+                      "state is saved: run zdm apply again to continue, or zdm rollback");
+  }
+}
+
+void sleep_or_stop(std::chrono::milliseconds duration) {
+  const auto until = std::chrono::steady_clock::now() + duration;
+  while (std::chrono::steady_clock::now() < until) {
+    throw_if_stopped();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(50)));
+  }
+  throw_if_stopped();
+}
+
+}  // namespace zdm::engine

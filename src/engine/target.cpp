@@ -1,0 +1,90 @@
+#include "zdm/engine/target.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "zdm/engine/engine_error.hpp"
+
+namespace zdm::engine {
+
+namespace {
+
+db::Dsn parse_or_refuse(const std::string& text, const std::string& source) {
+  try {
+    return db::Dsn::parse(text);
+  } catch (const db::DsnError& error) {
+    throw invalid_input("the DSN from " + source + " is not usable: " + error.what(),
+                        "write postgresql://user:password@host:5432/db, host=... dbname=..., or "
+                        "mysql://user:password@host:3306/db");
+  }
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  if (from.empty())
+    return;
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+void scrub_headers(const plan::HookAction& action, std::string& text) {
+  if (const auto* http = std::get_if<plan::HttpRequest>(&action)) {
+    for (const auto& [name, value] : http->headers) {
+      if (!value.from_environment)
+        replace_all(text, value.text, "***");
+    }
+  }
+}
+
+}  // namespace
+
+db::Dsn resolve_dsn(const std::string& dsn_flag, const plan::Plan* plan) {
+  if (!dsn_flag.empty())
+    return parse_or_refuse(dsn_flag, "--dsn");
+  if (const char* env = std::getenv("ZDM_DSN"); env != nullptr && *env != '\0')
+    return parse_or_refuse(env, "ZDM_DSN");
+  if (plan != nullptr && plan->target.dsn) {
+    const auto& dsn = *plan->target.dsn;
+    if (!dsn.unset_variables.empty()) {
+      throw invalid_input("target.dsn uses " + dsn.unset_variables.front() + ", which is not set",
+                          "set it, or pass --dsn or ZDM_DSN");
+    }
+    return parse_or_refuse(dsn.value, "target.dsn");
+  }
+  throw invalid_input("no database to work on",
+                      "pass --dsn, set ZDM_DSN, or give target.dsn in the plan");
+}
+
+std::string plan_text_for_state(const plan::Plan& plan) {
+  std::string text = plan.source_text;
+  if (plan.target.dsn && !plan.target.dsn->from_environment) {
+    try {
+      text = db::Dsn::parse(plan.target.dsn->value).scrub(text);
+    } catch (const db::DsnError&) {
+      // Not parseable: then it is not used either (--dsn or ZDM_DSN gave the target).
+    }
+  }
+  if (plan.read_switch) {
+    for (const auto& step : plan.read_switch->steps) {
+      scrub_headers(step.action, text);
+      if (step.rollback)
+        scrub_headers(*step.rollback, text);
+    }
+  }
+  for (const auto& gate : plan.gates) {
+    if (const auto* http = std::get_if<plan::HttpRequest>(&gate.probe))
+      scrub_headers(*http, text);
+  }
+  return text;
+}
+
+std::string run_by() {
+  char host[256] = "unknown-host";
+  gethostname(host, sizeof host - 1);
+  const passwd* user = getpwuid(getuid());
+  return std::string(user ? user->pw_name : "unknown") + "@" + host + " pid " +
+         std::to_string(getpid());
+}
+
+}  // namespace zdm::engine
