@@ -22,10 +22,10 @@ struct Connections {
 Connections open(const plan::Plan& plan, const db::Dsn& dsn) {
   Connections c;
   c.dialect = db::make_dialect(dsn.driver(), plan.target.schema, plan.settings.state_schema);
-  c.work = db::connect(dsn);
+  c.work = connect_or_fail(dsn);
   for (const auto& statement : c.dialect->session_settings(plan.settings))
     c.work->execute(statement);
-  c.observer = db::connect(dsn);
+  c.observer = connect_or_fail(dsn);
   return c;
 }
 
@@ -154,12 +154,7 @@ void record_failure(RunContext& ctx, cli::ExitCode code, const std::string& mess
 void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& options,
            Reporter& reporter) {
   check_driver(plan, dsn);
-  Connections c;
-  try {
-    c = open(plan, dsn);
-  } catch (const db::DbError& error) {
-    throw runtime_failure(error.what(), "check the DSN and that the server is up");
-  }
+  Connections c = open(plan, dsn);
   StateStore state(*c.work, *c.dialect);
   RunLog log(reporter, nullptr, plan.name);
   RunContext ctx{plan, *c.work, *c.observer, *c.dialect, state, log, options, now_ms()};

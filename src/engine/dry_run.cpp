@@ -7,6 +7,7 @@
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
+#include "zdm/engine/target.hpp"
 
 namespace zdm::engine {
 
@@ -203,12 +204,7 @@ void print_text(const nlohmann::ordered_json& out) {
 
 int dry_run(const plan::Plan& plan, const db::Dsn& dsn, bool json) {
   auto dialect = db::make_dialect(dsn.driver(), plan.target.schema, plan.settings.state_schema);
-  std::unique_ptr<db::Connection> connection;
-  try {
-    connection = db::connect(dsn);
-  } catch (const db::DbError& error) {
-    throw runtime_failure(error.what(), "check the DSN and that the server is up");
-  }
+  auto connection = connect_or_fail(dsn);
   DryRun run{plan, *connection, *dialect, {}, {}, {}, {}};
   for (const auto phase : plan.phases())
     run.phases.push_back(phase_json(run, phase));

@@ -153,13 +153,8 @@ std::vector<std::string> undo_phase(RunContext& ctx, PhaseToUndo& phase) {
 void rollback(const std::string& migration, const db::Dsn& dsn, const RollbackOptions& options,
               Reporter& reporter) {
   auto dialect = db::make_dialect(dsn.driver(), options.schema, options.state_schema);
-  std::unique_ptr<db::Connection> work, observer;
-  try {
-    work = db::connect(dsn);
-    observer = db::connect(dsn);
-  } catch (const db::DbError& error) {
-    throw runtime_failure(error.what(), "check the DSN and that the server is up");
-  }
+  auto work = connect_or_fail(dsn);
+  auto observer = connect_or_fail(dsn);
   StateStore probe(*work, *dialect);
   if (!probe.tables_exist() || !probe.migration(migration)) {
     throw invalid_input("no migration named " + migration + " in this database",
@@ -187,7 +182,7 @@ void rollback(const std::string& migration, const db::Dsn& dsn, const RollbackOp
       for (auto& difference : undo_phase(ctx, phase))
         differences.push_back(std::move(difference));
     }
-  } catch (const EngineError& error) {
+  } catch (const EngineError&) {
     state.update_migration(migration, "rollback_failed", "");
     throw;
   } catch (const db::DbError& error) {

@@ -3,6 +3,7 @@
 
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/engine_error.hpp"
+#include "zdm/engine/target.hpp"
 
 namespace zdm::engine {
 
@@ -80,12 +81,7 @@ void print_text(const nlohmann::ordered_json& m) {
 void status(const std::optional<std::string>& migration, const db::Dsn& dsn,
             const std::string& state_schema, bool json) {
   auto dialect = db::make_dialect(dsn.driver(), "public", state_schema);
-  std::unique_ptr<db::Connection> connection;
-  try {
-    connection = db::connect(dsn);
-  } catch (const db::DbError& error) {
-    throw runtime_failure(error.what(), "check the DSN and that the server is up");
-  }
+  auto connection = connect_or_fail(dsn);
   StateStore state(*connection, *dialect);
   nlohmann::ordered_json out;
   out["kind"] = "zdm.status";

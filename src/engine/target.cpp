@@ -79,6 +79,14 @@ std::string plan_text_for_state(const plan::Plan& plan) {
   return text;
 }
 
+std::unique_ptr<db::Connection> connect_or_fail(const db::Dsn& dsn) {
+  try {
+    return db::connect(dsn);
+  } catch (const db::DbError& error) {
+    throw runtime_failure(error.what(), "check the DSN and that the server is up");
+  }
+}
+
 std::string run_by() {
   char host[256] = "unknown-host";
   gethostname(host, sizeof host - 1);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "zdm/db/connection.hpp"
+#include "zdm/db/dialect.hpp"
 #include "zdm/db/dsn.hpp"
 
 namespace zdm::testing {
@@ -47,16 +48,11 @@ inline std::string random_database_name() {
   return name;
 }
 
-// Quotes an identifier the way each server does.
+// Quotes an identifier the way each server does (the dialect's own quoting).
 inline std::string quote_identifier(TestServer server, const std::string& name) {
-  const char quote = server == TestServer::postgres ? '"' : '`';
-  std::string quoted(1, quote);
-  for (char c : name) {
-    if (c == quote)
-      quoted += quote;
-    quoted += c;
-  }
-  return quoted + quote;
+  const auto driver =
+      server == TestServer::postgres ? db::DriverKind::postgres : db::DriverKind::mysql;
+  return db::make_dialect(driver, "public", "zdm")->quote(name);
 }
 
 // A new, empty database on a test server, dropped (with any leftover connections to it)
