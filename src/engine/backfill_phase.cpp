@@ -9,6 +9,7 @@
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/retry.hpp"
 #include "zdm/engine/stop_signal.hpp"
+#include "zdm/engine/transaction.hpp"
 
 namespace zdm::engine {
 
@@ -60,25 +61,16 @@ long long run_chunk(RunContext& ctx, const plan::BackfillTable& backfill,
                     const std::optional<KeyValues>& lower, const std::optional<KeyValues>& upper) {
   const BoundSql update = chunk_update(ctx.dialect, backfill, key, lower, upper);
   long long changed = 0;
-  ctx.db.execute(ctx.dialect.begin_transaction());
-  try {
+  CheckpointRecord next = checkpoint;
+  in_transaction(ctx.db, ctx.dialect, [&] {
     changed = ctx.db.run(update.sql, update.params).affected_rows;
-    CheckpointRecord next = checkpoint;
     next.rows_done += changed;
     if (upper)
       next.last_key = nlohmann::json(*upper).dump();
     next.done = !upper.has_value();
     ctx.state.save_checkpoint(ctx.plan.name, next);
-    ctx.db.execute("COMMIT");
-    checkpoint = next;
-  } catch (...) {
-    try {
-      ctx.db.execute("ROLLBACK");
-    } catch (const db::DbError&) {
-      // The connection is gone; the server rolled back with it.
-    }
-    throw;
-  }
+  });
+  checkpoint = next;
   return changed;
 }
 

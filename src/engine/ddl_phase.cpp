@@ -1,5 +1,6 @@
 // expand and contract: DDL steps, one after another, each recorded when done.
 #include <chrono>
+#include <functional>
 
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
@@ -35,13 +36,17 @@ void back_up_column(RunContext& ctx, const std::string& phase, const plan::DropC
                 {{"table", drop.table}, {"column", drop.column}, {"backup_table", backup}});
 }
 
-void run_step(RunContext& ctx, const std::string& phase, const plan::DdlStep& step) {
+// Runs one step; `record` marks it done in the state tables (with the step itself, where
+// the server allows: see run_statements_and_record).
+void run_step(RunContext& ctx, const std::string& phase, const plan::DdlStep& step,
+              const std::function<void()>& record) {
   const std::string table = step_table(step.action);
   if (!std::holds_alternative<plan::RawSql>(step.action) &&
       ctx.dialect.is_applied(ctx.db, step.action)) {
     ctx.log.event(phase, "step_done",
                   "step " + step.name + ": already done (an earlier run was stopped after it)",
                   {{"step", step.name}, {"resumed", true}});
+    record();
     return;
   }
   const auto started = std::chrono::steady_clock::now();
@@ -54,7 +59,7 @@ void run_step(RunContext& ctx, const std::string& phase, const plan::DdlStep& st
   }
   if (const auto* drop = std::get_if<plan::DropColumn>(&step.action); drop && drop->backup)
     back_up_column(ctx, phase, *drop);
-  run_statements(ctx, phase, ctx.dialect.forward(step.action), table);
+  run_statements_and_record(ctx, phase, ctx.dialect.forward(step.action), table, record);
   ctx.log.event(phase, "step_done",
                 "step " + step.name + " (" + plan::step_kind(step.action) + "): done in " +
                     std::to_string(elapsed_ms(started)) + " ms",
@@ -73,16 +78,17 @@ void run_ddl_steps(RunContext& ctx, plan::PhaseKind phase, const std::vector<pla
     if (record.steps_done > index)
       continue;
     throw_if_stopped();
+    PhaseRecord done = record;
+    done.steps_done = index + 1;
     try {
-      run_step(ctx, name, steps[i]);
+      run_step(ctx, name, steps[i], [&] { save_phase(ctx, done); });
     } catch (const db::DbError& error) {
       throw runtime_failure("step " + steps[i].name + " failed: " + error.what(),
                             "state is kept: fix the cause and run zdm apply again to resume, "
                             "or zdm rollback " +
                                 ctx.plan.name);
     }
-    record.steps_done = index + 1;
-    save_phase(ctx, record);
+    record = done;
   }
 }
 

@@ -47,8 +47,12 @@ bool column_known(DryRun& run, const std::string& table, const std::string& colu
 
 nlohmann::ordered_json statements_json(const std::vector<db::SqlStatement>& statements) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const auto& s : statements)
-    out.push_back({{"sql", s.sql}, {"lock", s.lock}});
+  for (const auto& s : statements) {
+    nlohmann::ordered_json statement = {{"sql", s.sql}, {"lock", s.lock}};
+    if (!s.fallback_sql.empty())
+      statement["fallback"] = {{"sql", s.fallback_sql}, {"lock", s.fallback_lock}};
+    out.push_back(statement);
+  }
   return out;
 }
 
@@ -162,9 +166,14 @@ nlohmann::ordered_json phase_json(DryRun& run, plan::PhaseKind phase) {
 }
 
 void print_statements(const nlohmann::ordered_json& statements) {
-  for (const auto& s : statements)
+  for (const auto& s : statements) {
     std::cout << "    " << s["sql"].get<std::string>()
               << ";\n      -- lock: " << s["lock"].get<std::string>() << "\n";
+    if (s.contains("fallback"))
+      std::cout << "      -- if the server refuses that algorithm: "
+                << s["fallback"]["sql"].get<std::string>()
+                << "\n      -- lock: " << s["fallback"]["lock"].get<std::string>() << "\n";
+  }
 }
 
 void print_text(const nlohmann::ordered_json& out) {

@@ -1,6 +1,7 @@
 // zdm rollback: undo completed phases in reverse order from what the database records
 // (rollback points and the stored plan), then compare each table with its snapshot.
 #include <algorithm>
+#include <functional>
 
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/engine_error.hpp"
@@ -94,13 +95,18 @@ void undo_hook(RunContext& ctx, const std::string& phase, const UndoStep& step) 
                           " failed: " + outcome.error);
 }
 
-void undo_step(RunContext& ctx, const std::string& phase, const UndoStep& step, bool in_flight) {
+// Undoes one step; `record` marks it undone in the state tables (in the same transaction
+// where the server allows).
+void undo_step(RunContext& ctx, const std::string& phase, const UndoStep& step, bool in_flight,
+               const std::function<void()>& record) {
   throw_if_stopped();
   try {
-    if (step.hook_index)
+    if (step.hook_index) {
       undo_hook(ctx, phase, step);
-    else
-      run_statements(ctx, phase, step.statements, step.table);
+      record();
+    } else {
+      run_statements_and_record(ctx, phase, step.statements, step.table, record);
+    }
     ctx.log.event(phase, "undone", "undid " + step.name, {{"step", step.name}});
   } catch (const db::DbError& error) {
     if (!in_flight)
@@ -110,6 +116,7 @@ void undo_step(RunContext& ctx, const std::string& phase, const UndoStep& step, 
     ctx.log.event(phase, "undone",
                   step.name + " was interrupted before it finished; its undo did not apply (" +
                       error.what() + ")");
+    record();
   }
 }
 
@@ -129,9 +136,11 @@ std::vector<std::string> undo_phase(RunContext& ctx, PhaseToUndo& phase) {
   const int run = steps_run(phase);
   for (int i = run - 1; i >= 0; --i) {
     const bool in_flight = i >= phase.record.steps_done && phase.record.status != "done";
-    undo_step(ctx, name, phase.point.steps[static_cast<size_t>(i)], in_flight);
-    phase.record.steps_done = std::min(phase.record.steps_done, i);
-    save_phase(ctx, phase.record);
+    PhaseRecord undone = phase.record;
+    undone.steps_done = std::min(undone.steps_done, i);
+    undo_step(ctx, name, phase.point.steps[static_cast<size_t>(i)], in_flight,
+              [&] { save_phase(ctx, undone); });
+    phase.record = undone;
   }
   if (name == "backfill")
     ctx.state.delete_checkpoints(ctx.plan.name);

@@ -5,11 +5,21 @@ namespace zdm::engine {
 namespace {
 
 nlohmann::json statement_json(const db::SqlStatement& s) {
-  return {{"sql", s.sql}, {"lock", s.lock}, {"transactional", s.transactional}, {"ddl", s.ddl}};
+  nlohmann::json out = {
+      {"sql", s.sql}, {"lock", s.lock}, {"transactional", s.transactional}, {"ddl", s.ddl}};
+  if (!s.fallback_sql.empty())
+    out["fallback"] = {{"sql", s.fallback_sql}, {"lock", s.fallback_lock}};
+  return out;
 }
 
 db::SqlStatement statement_from(const nlohmann::json& j) {
-  return {j.at("sql"), j.at("lock"), j.at("transactional").get<bool>(), j.at("ddl").get<bool>()};
+  db::SqlStatement s = db::ddl_statement(j.at("sql"), j.at("lock"), j.at("transactional"));
+  s.ddl = j.at("ddl");
+  if (j.contains("fallback")) {
+    s.fallback_sql = j["fallback"].at("sql");
+    s.fallback_lock = j["fallback"].at("lock");
+  }
+  return s;
 }
 
 nlohmann::json undo_json(const UndoStep& step) {

@@ -18,7 +18,8 @@ BoundSql bind_placeholders(const db::Dialect& dialect, const std::string& sql,
       throw invalid_input("no value for the placeholder {{" + placeholder.name + "}}");
     out.sql += sql.substr(copied, placeholder.offset - copied);
     out.params.push_back(value->second);
-    out.sql += dialect.placeholder(static_cast<int>(out.params.size()));
+    // Every SQL placeholder is an instant (kSqlPlaceholders).
+    out.sql += dialect.utc_timestamp_parameter(static_cast<int>(out.params.size()));
     copied = placeholder.offset + placeholder.length;
   }
   out.sql += sql.substr(copied);

@@ -121,6 +121,11 @@ TEST(MysqlDialectForward, AddColumnIsInstant) {
             "ALTER TABLE `users` ADD COLUMN `email_address` varchar(255), ALGORITHM=INSTANT");
   EXPECT_TRUE(statements[0].ddl);
   EXPECT_NE(statements[0].lock.find("INSTANT"), std::string::npos);
+  // Tables INSTANT cannot change (ROW_FORMAT=COMPRESSED, FULLTEXT) get the online rebuild.
+  EXPECT_EQ(statements[0].fallback_sql,
+            "ALTER TABLE `users` ADD COLUMN `email_address` varchar(255), ALGORITHM=INPLACE, "
+            "LOCK=NONE");
+  EXPECT_NE(statements[0].fallback_lock.find("LOCK=NONE"), std::string::npos);
   EXPECT_EQ(
       sql_of(d->forward(plan::AddColumn{"users", column("flags", "int", false, "0")})),
       std::vector<std::string>{

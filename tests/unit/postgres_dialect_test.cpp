@@ -208,8 +208,22 @@ TEST(PostgresDialectSql, RawSqlRunsAsWritten) {
   raw.up = "CREATE EXTENSION IF NOT EXISTS citext";
   const auto statements = d->forward(raw);
   ASSERT_EQ(statements.size(), 1u);
-  EXPECT_EQ(statements[0], (SqlStatement{"CREATE EXTENSION IF NOT EXISTS citext",
-                                         "unknown (raw SQL)", true, true}));
+  EXPECT_EQ(statements[0],
+            ddl_statement("CREATE EXTENSION IF NOT EXISTS citext", "unknown (raw SQL)"));
+}
+
+TEST(PostgresDialectSql, RawSqlThatCannotRunInATransactionRunsAlone) {
+  auto d = postgres();
+  const auto transactional = [&](const std::string& up) {
+    plan::RawSql raw;
+    raw.up = up;
+    return d->forward(raw).at(0).transactional;
+  };
+  EXPECT_TRUE(transactional("ALTER TABLE users ALTER COLUMN email DROP NOT NULL"));
+  EXPECT_FALSE(transactional("create index concurrently idx_a ON users (a)"));
+  EXPECT_FALSE(transactional("VACUUM users"));
+  EXPECT_FALSE(transactional("BEGIN; UPDATE users SET a = 1; COMMIT"));
+  EXPECT_FALSE(transactional("ALTER SYSTEM SET work_mem = '8MB'"));
 }
 
 TEST(PostgresDialectSql, ContractSteps) {

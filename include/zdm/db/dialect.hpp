@@ -25,8 +25,28 @@ struct SqlStatement {
   std::string lock;           // the lock it takes: "SHARE UPDATE EXCLUSIVE on public.users"
   bool transactional = true;  // false: must run outside a transaction block (CONCURRENTLY)
   bool ddl = true;            // runs under the lock timeout, retried while it cannot get it
+  // Run instead when the server refuses the algorithm `sql` asks for (MySQL: INSTANT is
+  // not possible for every table): empty when there is no equally safe alternative.
+  std::string fallback_sql;
+  std::string fallback_lock;
   bool operator==(const SqlStatement&) const = default;
 };
+
+// A DDL statement: runs under the lock timeout, retried while it cannot get its lock.
+inline SqlStatement ddl_statement(std::string sql, std::string lock, bool transactional = true) {
+  SqlStatement out;
+  out.sql = std::move(sql);
+  out.lock = std::move(lock);
+  out.transactional = transactional;
+  return out;
+}
+
+// A statement that changes rows (restoring a backup): not a DDL, so not retried as one.
+inline SqlStatement data_statement(std::string sql, std::string lock) {
+  SqlStatement out = ddl_statement(std::move(sql), std::move(lock));
+  out.ddl = false;
+  return out;
+}
 
 // A WHERE fragment with positional placeholders, and which value each placeholder binds:
 // MySQL's "?" cannot be reused, so "a > ? OR (a = ? AND b > ?)" binds key values {0, 0, 1}.
@@ -48,6 +68,9 @@ class Dialect {
   // One of zdm's own tables: "zdm"."migrations" (state schema) / `zdm_migrations` (prefix).
   virtual std::string state_table(std::string_view name) const = 0;
   virtual std::string placeholder(int number) const = 0;  // 1-based: $1 / ?
+  // A parameter bound to "YYYY-MM-DD HH:MM:SS.mmm" in UTC, as an instant the server compares
+  // with its timestamp columns whatever the session's time zone.
+  virtual std::string utc_timestamp_parameter(int number) const = 0;
   // Column types for zdm's own tables.
   virtual std::string long_text_type() const = 0;                        // text / LONGTEXT
   virtual std::string identity_column(std::string_view name) const = 0;  // bigint auto id PK
@@ -63,6 +86,11 @@ class Dialect {
   virtual std::string begin_transaction() const = 0;  // BEGIN / START TRANSACTION
   // True for errors worth retrying after a pause: lock timeout, deadlock, serialization.
   virtual bool is_retryable(const DbError& error) const = 0;
+  // The server refused the statement's ALGORITHM/LOCK clause (MySQL 1845/1846).
+  virtual bool is_unsupported_algorithm(const DbError& error) const = 0;
+  // DDL can run inside a transaction and roll back with it (PostgreSQL; MySQL commits
+  // implicitly before and after each DDL).
+  virtual bool transactional_ddl() const = 0;
   // Sessions other than `own_session` that hold or wait for locks on `table`, or have a
   // transaction open that may (MySQL), one human line each: "pid 4711, transaction open
   // 42s, idle in transaction: SELECT * FROM users". Read from `observer`.

@@ -13,10 +13,6 @@ namespace {
 constexpr const char* kLive = "zdm_live";
 constexpr const char* kSaved = "zdm_saved";
 
-SqlStatement ddl(std::string sql, std::string lock) {
-  return SqlStatement{std::move(sql), std::move(lock), true, true};
-}
-
 // "FIRST" or "AFTER `previous`": where the column stood in `before`.
 std::string position(const TableSchema& before, const std::string& column) {
   std::string previous;
@@ -69,7 +65,8 @@ std::vector<SqlStatement> backup_column(const std::string& table, const std::str
   std::vector<std::string> copied = primary_key;
   copied.push_back(column);
   return {
-      ddl("CREATE TABLE " + backup_table + " (PRIMARY KEY (" + quoted_list(primary_key) +
+      ddl_statement(
+          "CREATE TABLE " + backup_table + " (PRIMARY KEY (" + quoted_list(primary_key) +
               ")) ENGINE=InnoDB AS SELECT " + quoted_list(copied) + " FROM " + quote(table),
           "shared row locks on " + quote(table) +
               " while it is copied: reads continue, writes to copied rows wait until the copy "
@@ -86,18 +83,18 @@ std::vector<SqlStatement> restore_column(const TableSchema& before, const std::s
                                 ": the snapshot has no such column or no primary key");
   const std::string table = quote(before.table);
   std::vector<SqlStatement> out{
-      ddl("ALTER TABLE " + table + " ADD COLUMN " +
-              column_definition(saved->name, saved->type, true, saved->default_sql) + " " +
-              position(before, column) + ", ALGORITHM=INSTANT",
-          instant_lock(before.table)),
-      SqlStatement{"UPDATE " + table + " AS " + kLive + " JOIN " + backup_table + " AS " + kSaved +
-                       " ON " + join_condition(primary_key) + " SET " + kLive + "." +
-                       quote(column) + " = " + kSaved + "." + quote(column),
-                   "row locks on every row of " + table + " it updates, until it ends", true,
-                   false},
+      ddl_statement("ALTER TABLE " + table + " ADD COLUMN " +
+                        column_definition(saved->name, saved->type, true, saved->default_sql) +
+                        " " + position(before, column) + ", ALGORITHM=INSTANT",
+                    instant_lock(before.table)),
+      data_statement("UPDATE " + table + " AS " + kLive + " JOIN " + backup_table + " AS " +
+                         kSaved + " ON " + join_condition(primary_key) + " SET " + kLive + "." +
+                         quote(column) + " = " + kSaved + "." + quote(column),
+                     "row locks on every row of " + table + " it updates, until it ends"),
   };
   if (!saved->nullable) {
-    out.push_back(ddl("ALTER TABLE " + table + " MODIFY COLUMN " +
+    out.push_back(
+        ddl_statement("ALTER TABLE " + table + " MODIFY COLUMN " +
                           column_definition(saved->name, saved->type, false, saved->default_sql) +
                           ", ALGORITHM=INPLACE, LOCK=NONE",
                       online_lock(before.table) + " (the table is rebuilt)"));

@@ -14,8 +14,10 @@ namespace zdm::db {
 
 namespace {
 
-constexpr int kLockWaitTimeout = 1205;  // ER_LOCK_WAIT_TIMEOUT: row lock or metadata lock
-constexpr int kDeadlock = 1213;         // ER_LOCK_DEADLOCK
+constexpr int kLockWaitTimeout = 1205;         // ER_LOCK_WAIT_TIMEOUT: row lock or metadata lock
+constexpr int kDeadlock = 1213;                // ER_LOCK_DEADLOCK
+constexpr int kAlgorithmRefused = 1845;        // ER_ALTER_OPERATION_NOT_SUPPORTED
+constexpr int kAlgorithmRefusedReason = 1846;  // ER_ALTER_OPERATION_NOT_SUPPORTED_REASON
 
 bool has_constraint(const TableSchema& table, const std::string& name, const std::string& kind) {
   for (const auto& constraint : table.constraints) {
@@ -90,6 +92,11 @@ std::string MysqlDialect::placeholder(int /*number*/) const {
   return "?";
 }
 
+std::string MysqlDialect::utc_timestamp_parameter(int number) const {
+  // TIMESTAMP columns compare in the session's time zone: convert the UTC text to it.
+  return "CONVERT_TZ(" + placeholder(number) + ", '+00:00', @@session.time_zone)";
+}
+
 std::string MysqlDialect::long_text_type() const {
   return "LONGTEXT";
 }
@@ -112,6 +119,14 @@ std::string MysqlDialect::begin_transaction() const {
 
 bool MysqlDialect::is_retryable(const DbError& error) const {
   return error.vendor_code() == kLockWaitTimeout || error.vendor_code() == kDeadlock;
+}
+
+bool MysqlDialect::transactional_ddl() const {
+  return false;
+}
+
+bool MysqlDialect::is_unsupported_algorithm(const DbError& error) const {
+  return error.vendor_code() == kAlgorithmRefused || error.vendor_code() == kAlgorithmRefusedReason;
 }
 
 std::vector<std::string> MysqlDialect::lock_holders(Connection& observer,

@@ -28,17 +28,16 @@ std::string alter(const std::string& table, const std::string& change) {
   return "ALTER TABLE " + quote(table) + " " + change;
 }
 
-SqlStatement statement(std::string sql, std::string lock) {
-  return SqlStatement{std::move(sql), std::move(lock), true, true};
-}
-
+// INSTANT where the table allows it; tables it cannot change in place (ROW_FORMAT=COMPRESSED,
+// a FULLTEXT index, ...) get the online rebuild, which still lets writes through.
 std::vector<SqlStatement> add_column(const plan::AddColumn& step) {
   const auto& c = step.column;
-  return {statement(
-      alter(
-          step.table,
-          "ADD COLUMN " + column_definition(c.name, c.type, c.nullable, c.default_sql) + kInstant),
-      instant_lock(step.table))};
+  const std::string change =
+      "ADD COLUMN " + column_definition(c.name, c.type, c.nullable, c.default_sql);
+  SqlStatement add = ddl_statement(alter(step.table, change + kInstant), instant_lock(step.table));
+  add.fallback_sql = alter(step.table, change + kOnline);
+  add.fallback_lock = online_lock(step.table);
+  return {add};
 }
 
 std::vector<SqlStatement> create_table(const plan::CreateTable& step) {
@@ -54,8 +53,8 @@ std::vector<SqlStatement> create_table(const plan::CreateTable& step) {
   std::string body;
   for (const auto& part : parts)
     body += (body.empty() ? "" : ", ") + part;
-  return {statement("CREATE TABLE " + quote(step.table) + " (" + body + ") ENGINE=InnoDB",
-                    "none: the table is new")};
+  return {ddl_statement("CREATE TABLE " + quote(step.table) + " (" + body + ") ENGINE=InnoDB",
+                        "none: the table is new")};
 }
 
 std::vector<SqlStatement> create_index(const plan::CreateIndex& step) {
@@ -65,15 +64,15 @@ std::vector<SqlStatement> create_index(const plan::CreateIndex& step) {
                                 "where: or use a plain index");
   }
   const std::string kind = step.unique ? "ADD UNIQUE INDEX " : "ADD INDEX ";
-  return {statement(
+  return {ddl_statement(
       alter(step.table, kind + quote(step.name) + " (" + quoted_list(step.columns) + ")" + kOnline),
       online_lock(step.table))};
 }
 
 std::vector<SqlStatement> add_check(const plan::AddCheck& step) {
-  return {statement(alter(step.table, "ADD CONSTRAINT " + quote(step.name) + " CHECK (" +
-                                          step.expression + ")" + kCopy),
-                    copy_lock(step.table))};
+  return {ddl_statement(alter(step.table, "ADD CONSTRAINT " + quote(step.name) + " CHECK (" +
+                                              step.expression + ")" + kCopy),
+                        copy_lock(step.table))};
 }
 
 std::vector<SqlStatement> add_foreign_key(const plan::AddForeignKey& step) {
@@ -82,33 +81,34 @@ std::vector<SqlStatement> add_foreign_key(const plan::AddForeignKey& step) {
                        " (" + quoted_list(step.references.columns) + ")";
   if (step.on_delete)
     change += " ON DELETE " + upper(*step.on_delete);
-  return {statement(
+  return {ddl_statement(
       alter(step.table, change + kCopy),
       copy_lock(step.table) + "; " + quote(step.references.table) + " is read to check each row")};
 }
 
 std::vector<SqlStatement> raw_sql(const std::string& sql) {
-  return {statement(sql, "unknown: raw SQL takes whatever locks its statements take")};
+  return {ddl_statement(sql, "unknown: raw SQL takes whatever locks its statements take")};
 }
 
 std::vector<SqlStatement> drop_column(const plan::DropColumn& step) {
   // INSTANT is refused when the column is part of an index; MariaDB reads INPLACE as "INPLACE
   // or better", so this is instant whenever it can be and online otherwise.
-  return {statement(alter(step.table, "DROP COLUMN " + quote(step.column) + kOnline),
-                    online_lock(step.table))};
+  return {ddl_statement(alter(step.table, "DROP COLUMN " + quote(step.column) + kOnline),
+                        online_lock(step.table))};
 }
 
 SqlStatement rename(const std::string& table, const std::string& from, const std::string& to) {
-  return statement(alter(table, "RENAME COLUMN " + quote(from) + " TO " + quote(to) + kInstant),
-                   instant_lock(table));
+  return ddl_statement(alter(table, "RENAME COLUMN " + quote(from) + " TO " + quote(to) + kInstant),
+                       instant_lock(table));
 }
 
 SqlStatement drop_index(const std::string& table, const std::string& name) {
-  return statement(alter(table, "DROP INDEX " + quote(name) + kOnline), online_lock(table));
+  return ddl_statement(alter(table, "DROP INDEX " + quote(name) + kOnline), online_lock(table));
 }
 
 SqlStatement drop_constraint(const std::string& table, const std::string& name) {
-  return statement(alter(table, "DROP CONSTRAINT " + quote(name) + kOnline), online_lock(table));
+  return ddl_statement(alter(table, "DROP CONSTRAINT " + quote(name) + kOnline),
+                       online_lock(table));
 }
 
 // Whether `before` has an index MySQL would use for a foreign key on `columns` (one that
@@ -125,8 +125,8 @@ bool has_index_for(const TableSchema& before, const std::vector<std::string>& co
 std::vector<SqlStatement> undo_foreign_key(const plan::AddForeignKey& step,
                                            const TableSchema& before) {
   std::vector<SqlStatement> out{
-      statement(alter(step.table, "DROP FOREIGN KEY " + quote(step.name) + kOnline),
-                online_lock(step.table))};
+      ddl_statement(alter(step.table, "DROP FOREIGN KEY " + quote(step.name) + kOnline),
+                    online_lock(step.table))};
   if (before.index(step.name) == nullptr && !has_index_for(before, step.columns))
     out.push_back(drop_index(step.table, step.name));
   return out;
@@ -202,12 +202,12 @@ std::optional<std::vector<SqlStatement>> inverse_sql(const plan::DdlAction& acti
         using Step = std::decay_t<decltype(step)>;
         if constexpr (std::is_same_v<Step, plan::AddColumn>)
           return std::vector<SqlStatement>{
-              statement(alter(step.table, "DROP COLUMN " + quote(step.column.name) + kOnline),
-                        online_lock(step.table))};
+              ddl_statement(alter(step.table, "DROP COLUMN " + quote(step.column.name) + kOnline),
+                            online_lock(step.table))};
         else if constexpr (std::is_same_v<Step, plan::CreateTable>)
           return std::vector<SqlStatement>{
-              statement("DROP TABLE " + quote(step.table),
-                        "a brief exclusive metadata lock on " + quote(step.table))};
+              ddl_statement("DROP TABLE " + quote(step.table),
+                            "a brief exclusive metadata lock on " + quote(step.table))};
         else if constexpr (std::is_same_v<Step, plan::CreateIndex>)
           return std::vector<SqlStatement>{drop_index(step.table, step.name)};
         else if constexpr (std::is_same_v<Step, plan::AddCheck>)
@@ -230,11 +230,11 @@ SqlStatement index_statement(const std::string& alter_table, const std::string& 
   const bool offline = alter_table.find(" FULLTEXT ") != std::string::npos ||
                        alter_table.find(" SPATIAL ") != std::string::npos;
   if (offline) {
-    return statement(alter_table + ", ALGORITHM=INPLACE, LOCK=SHARED",
-                     "SHARED (ALGORITHM=INPLACE, LOCK=SHARED): reads continue, writes to " +
-                         quote(table) + " wait while the index is built");
+    return ddl_statement(alter_table + ", ALGORITHM=INPLACE, LOCK=SHARED",
+                         "SHARED (ALGORITHM=INPLACE, LOCK=SHARED): reads continue, writes to " +
+                             quote(table) + " wait while the index is built");
   }
-  return statement(alter_table + kOnline, online_lock(table));
+  return ddl_statement(alter_table + kOnline, online_lock(table));
 }
 
 SqlStatement recreate_index(const IndexSchema& index, const std::string& table) {

@@ -44,7 +44,7 @@ SqlStatement create_trigger(const std::string& name, const std::string& event,
                     quote(sync.table) + " FOR EACH ROW BEGIN ";
   for (const auto& set : sync.set)
     sql += body(set);
-  return SqlStatement{sql + "END", trigger_lock(sync.table), true, true};
+  return ddl_statement(sql + "END", trigger_lock(sync.table));
 }
 
 }  // namespace
@@ -70,9 +70,9 @@ std::vector<SqlStatement> create_sync(const plan::SyncTrigger& sync, const Table
 std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync, const std::string& migration) {
   std::vector<SqlStatement> out;
   for (const char* event : {"ins", "upd"}) {
-    out.push_back(SqlStatement{
+    out.push_back(ddl_statement(
         "DROP TRIGGER IF EXISTS " + quote(sync_trigger_name(migration, sync.table, event)),
-        trigger_lock(sync.table), true, true});
+        trigger_lock(sync.table)));
   }
   return out;
 }

@@ -10,10 +10,6 @@ namespace zdm::db::pg {
 
 namespace {
 
-SqlStatement statement(std::string sql, std::string lock, bool ddl = true) {
-  return SqlStatement{std::move(sql), std::move(lock), true, ddl};
-}
-
 // t."k1" = b."k1" AND t."k2" = b."k2"
 std::string key_match(const std::vector<std::string>& key) {
   std::string sql;
@@ -39,11 +35,11 @@ std::vector<SqlStatement> backup_column_statements(std::string_view schema, std:
     copied.emplace_back(column);
   const std::string backup(backup_table);
   return {
-      statement("CREATE TABLE " + backup + " AS SELECT " + quoted_list(copied) + " FROM " +
-                    qualified_name(schema, table),
-                lock_on("ACCESS SHARE", schema, table, "reads every row")),
-      statement("ALTER TABLE " + backup + " ADD PRIMARY KEY (" + quoted_list(primary_key) + ")",
-                "ACCESS EXCLUSIVE on " + backup + " (zdm's backup table)"),
+      ddl_statement("CREATE TABLE " + backup + " AS SELECT " + quoted_list(copied) + " FROM " +
+                        qualified_name(schema, table),
+                    lock_on("ACCESS SHARE", schema, table, "reads every row")),
+      ddl_statement("ALTER TABLE " + backup + " ADD PRIMARY KEY (" + quoted_list(primary_key) + ")",
+                    "ACCESS EXCLUSIVE on " + backup + " (zdm's backup table)"),
   };
 }
 
@@ -65,16 +61,16 @@ std::vector<SqlStatement> restore_column_statements(std::string_view schema,
   if (definition->default_sql)
     add += " DEFAULT " + *definition->default_sql;
   std::vector<SqlStatement> statements = {
-      statement(add, lock_on("ACCESS EXCLUSIVE", schema, before.table, "brief")),
-      statement("UPDATE " + table + " AS t SET " + name + " = b." + name + " FROM " +
-                    std::string(backup_table) + " AS b WHERE " + key_match(key) + " AND t." + name +
-                    " IS DISTINCT FROM b." + name,
-                lock_on("ROW EXCLUSIVE", schema, before.table, "updates every row"), false),
+      ddl_statement(add, lock_on("ACCESS EXCLUSIVE", schema, before.table, "brief")),
+      data_statement("UPDATE " + table + " AS t SET " + name + " = b." + name + " FROM " +
+                         std::string(backup_table) + " AS b WHERE " + key_match(key) + " AND t." +
+                         name + " IS DISTINCT FROM b." + name,
+                     lock_on("ROW EXCLUSIVE", schema, before.table, "updates every row")),
   };
   if (!definition->nullable) {
-    statements.push_back(
-        statement("ALTER TABLE " + table + " ALTER COLUMN " + name + " SET NOT NULL",
-                  lock_on("ACCESS EXCLUSIVE", schema, before.table, "while it checks every row")));
+    statements.push_back(ddl_statement(
+        "ALTER TABLE " + table + " ALTER COLUMN " + name + " SET NOT NULL",
+        lock_on("ACCESS EXCLUSIVE", schema, before.table, "while it checks every row")));
   }
   return statements;
 }

@@ -45,6 +45,11 @@ std::string PostgresDialect::placeholder(int number) const {
   return "$" + std::to_string(number);
 }
 
+std::string PostgresDialect::utc_timestamp_parameter(int number) const {
+  // AT TIME ZONE turns the UTC wall time into a timestamptz.
+  return "(CAST(" + placeholder(number) + " AS timestamp) AT TIME ZONE 'UTC')";
+}
+
 std::string PostgresDialect::long_text_type() const {
   return "text";
 }
@@ -71,6 +76,15 @@ bool PostgresDialect::is_retryable(const DbError& error) const {
   return state == "55P03"      // lock_not_available (lock_timeout)
          || state == "40P01"   // deadlock_detected
          || state == "40001";  // serialization_failure
+}
+
+// PostgreSQL has no ALGORITHM clause to refuse.
+bool PostgresDialect::transactional_ddl() const {
+  return true;
+}
+
+bool PostgresDialect::is_unsupported_algorithm(const DbError& /*error*/) const {
+  return false;
 }
 
 std::vector<std::string> PostgresDialect::lock_holders(Connection& observer, std::string_view table,

@@ -14,12 +14,15 @@ class PostgresDialect final : public Dialect {
   std::string table(std::string_view name) const override;
   std::string state_table(std::string_view name) const override;
   std::string placeholder(int number) const override;
+  std::string utc_timestamp_parameter(int number) const override;
   std::string long_text_type() const override;
   std::string identity_column(std::string_view name) const override;
   std::vector<std::string> create_state_namespace() const override;
   std::vector<std::string> session_settings(const plan::Settings& settings) const override;
   std::string begin_transaction() const override;
   bool is_retryable(const DbError& error) const override;
+  bool is_unsupported_algorithm(const DbError& error) const override;
+  bool transactional_ddl() const override;
   std::vector<std::string> lock_holders(Connection& observer, std::string_view table,
                                         const std::string& own_session) const override;
   bool try_advisory_lock(Connection& session, const std::string& key) const override;

@@ -1,5 +1,7 @@
 #include "postgres_step_sql.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <stdexcept>
 
@@ -11,8 +13,35 @@ namespace {
 
 constexpr std::string_view kRawSqlLock = "unknown (raw SQL)";
 
-SqlStatement ddl(std::string sql, std::string lock, bool transactional = true) {
-  return SqlStatement{std::move(sql), std::move(lock), transactional, true};
+// The upper-cased words of `sql`, in order (quoted text and comments are not skipped: a
+// false match only costs the shared transaction, never correctness).
+std::vector<std::string> words(std::string_view sql) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : sql) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty())
+    out.push_back(std::move(word));
+  return out;
+}
+
+// Raw SQL that PostgreSQL refuses inside a transaction block (CONCURRENTLY, VACUUM, ...) or
+// that manages transactions itself runs on its own, not with zdm's step record.
+bool may_run_in_transaction(std::string_view sql) {
+  static const std::vector<std::string> alone = {"CONCURRENTLY", "VACUUM",   "COMMIT",
+                                                 "BEGIN",        "ROLLBACK", "DATABASE",
+                                                 "TABLESPACE",   "SYSTEM",   "REINDEX"};
+  for (const auto& word : words(sql)) {
+    if (std::find(alone.begin(), alone.end(), word) != alone.end())
+      return false;
+  }
+  return true;
 }
 
 std::string alter_table(std::string_view schema, std::string_view table) {
@@ -56,8 +85,9 @@ struct Forward {
   std::string_view schema;
 
   std::vector<SqlStatement> operator()(const plan::AddColumn& a) const {
-    return {ddl(alter_table(schema, a.table) + "ADD COLUMN " + column_definition(a.column),
-                brief_exclusive(schema, a.table))};
+    return {
+        ddl_statement(alter_table(schema, a.table) + "ADD COLUMN " + column_definition(a.column),
+                      brief_exclusive(schema, a.table))};
   }
 
   std::vector<SqlStatement> operator()(const plan::CreateTable& a) const {
@@ -70,7 +100,7 @@ struct Forward {
     }
     if (!key.empty())
       sql += ", PRIMARY KEY (" + quoted_list(key) + ")";
-    return {ddl(sql + ")", lock_on("ACCESS EXCLUSIVE", schema, a.table, "new table"))};
+    return {ddl_statement(sql + ")", lock_on("ACCESS EXCLUSIVE", schema, a.table, "new table"))};
   }
 
   std::vector<SqlStatement> operator()(const plan::CreateIndex& a) const {
@@ -79,13 +109,13 @@ struct Forward {
                       quoted_list(a.columns) + ")";
     if (a.where_sql)
       sql += " WHERE " + *a.where_sql;
-    return {ddl(sql, lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table), false)};
+    return {ddl_statement(sql, lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table), false)};
   }
 
   std::vector<SqlStatement> operator()(const plan::AddCheck& a) const {
-    return {ddl(alter_table(schema, a.table) + "ADD CONSTRAINT " + quote_identifier(a.name) +
-                    " CHECK (" + a.expression + ") NOT VALID",
-                brief_exclusive(schema, a.table)),
+    return {ddl_statement(alter_table(schema, a.table) + "ADD CONSTRAINT " +
+                              quote_identifier(a.name) + " CHECK (" + a.expression + ") NOT VALID",
+                          brief_exclusive(schema, a.table)),
             validate(a.table, a.name, lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table))};
   }
 
@@ -95,19 +125,20 @@ struct Forward {
                             ") REFERENCES " + qualified_name(schema, a.references.table) + " (" +
                             quoted_list(a.references.columns) + ")" +
                             on_delete_clause(a.on_delete) + " NOT VALID";
-    return {ddl(add, "SHARE ROW EXCLUSIVE on " + both_tables(schema, a) + " (brief)"),
+    return {ddl_statement(add, "SHARE ROW EXCLUSIVE on " + both_tables(schema, a) + " (brief)"),
             validate(a.table, a.name,
                      lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table) + ", ROW SHARE on " +
                          display_name(schema, a.references.table))};
   }
 
   std::vector<SqlStatement> operator()(const plan::RawSql& a) const {
-    return {ddl(a.up, std::string(kRawSqlLock))};
+    return {ddl_statement(a.up, std::string(kRawSqlLock), may_run_in_transaction(a.up))};
   }
 
   std::vector<SqlStatement> operator()(const plan::DropColumn& a) const {
-    return {ddl(alter_table(schema, a.table) + "DROP COLUMN " + quote_identifier(a.column),
-                brief_exclusive(schema, a.table))};
+    return {
+        ddl_statement(alter_table(schema, a.table) + "DROP COLUMN " + quote_identifier(a.column),
+                      brief_exclusive(schema, a.table))};
   }
 
   std::vector<SqlStatement> operator()(const plan::RenameColumn& a) const {
@@ -115,20 +146,21 @@ struct Forward {
   }
 
   std::vector<SqlStatement> operator()(const plan::DropIndex& a) const {
-    return {ddl("DROP INDEX CONCURRENTLY " + qualified_name(schema, a.name),
-                lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table), false)};
+    return {ddl_statement("DROP INDEX CONCURRENTLY " + qualified_name(schema, a.name),
+                          lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table), false)};
   }
 
   SqlStatement validate(const std::string& table, const std::string& name, std::string lock) const {
-    return ddl(alter_table(schema, table) + "VALIDATE CONSTRAINT " + quote_identifier(name),
-               std::move(lock));
+    return ddl_statement(
+        alter_table(schema, table) + "VALIDATE CONSTRAINT " + quote_identifier(name),
+        std::move(lock));
   }
 
   SqlStatement rename(const std::string& table, const std::string& from,
                       const std::string& to) const {
-    return ddl(alter_table(schema, table) + "RENAME COLUMN " + quote_identifier(from) + " TO " +
-                   quote_identifier(to),
-               brief_exclusive(schema, table));
+    return ddl_statement(alter_table(schema, table) + "RENAME COLUMN " + quote_identifier(from) +
+                             " TO " + quote_identifier(to),
+                         brief_exclusive(schema, table));
   }
 };
 
@@ -151,14 +183,14 @@ struct Inverse {
   using Statements = std::optional<std::vector<SqlStatement>>;
 
   Statements operator()(const plan::AddColumn& a) const {
-    return std::vector{ddl(
+    return std::vector{ddl_statement(
         alter_table(schema, a.table) + "DROP COLUMN IF EXISTS " + quote_identifier(a.column.name),
         brief_exclusive(schema, a.table))};
   }
 
   Statements operator()(const plan::CreateTable& a) const {
-    return std::vector{ddl("DROP TABLE IF EXISTS " + qualified_name(schema, a.table),
-                           lock_on("ACCESS EXCLUSIVE", schema, a.table))};
+    return std::vector{ddl_statement("DROP TABLE IF EXISTS " + qualified_name(schema, a.table),
+                                     lock_on("ACCESS EXCLUSIVE", schema, a.table))};
   }
 
   Statements operator()(const plan::CreateIndex& a) const {
@@ -178,7 +210,8 @@ struct Inverse {
   Statements operator()(const plan::RawSql& a) const {
     if (!a.down)
       return std::nullopt;
-    return std::vector{ddl(*a.down, std::string(kRawSqlLock))};
+    return std::vector{
+        ddl_statement(*a.down, std::string(kRawSqlLock), may_run_in_transaction(*a.down))};
   }
 
   Statements operator()(const plan::DropColumn&) const { return std::nullopt; }
@@ -194,7 +227,8 @@ struct Inverse {
     const auto sql = concurrent_definition(index->definition);
     if (!sql)
       return std::nullopt;
-    return std::vector{ddl(*sql, lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table), false)};
+    return std::vector{
+        ddl_statement(*sql, lock_on("SHARE UPDATE EXCLUSIVE", schema, a.table), false)};
   }
 };
 
@@ -221,14 +255,15 @@ std::optional<std::vector<SqlStatement>> inverse_statements(std::string_view sch
 
 SqlStatement drop_index_if_exists(std::string_view schema, std::string_view table,
                                   std::string_view index) {
-  return ddl("DROP INDEX CONCURRENTLY IF EXISTS " + qualified_name(schema, index),
-             lock_on("SHARE UPDATE EXCLUSIVE", schema, table), false);
+  return ddl_statement("DROP INDEX CONCURRENTLY IF EXISTS " + qualified_name(schema, index),
+                       lock_on("SHARE UPDATE EXCLUSIVE", schema, table), false);
 }
 
 SqlStatement drop_constraint_if_exists(std::string_view schema, std::string_view table,
                                        std::string_view name, std::string_view lock) {
-  return ddl(alter_table(schema, table) + "DROP CONSTRAINT IF EXISTS " + quote_identifier(name),
-             std::string(lock));
+  return ddl_statement(
+      alter_table(schema, table) + "DROP CONSTRAINT IF EXISTS " + quote_identifier(name),
+      std::string(lock));
 }
 
 }  // namespace zdm::db::pg

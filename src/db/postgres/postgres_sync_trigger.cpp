@@ -23,10 +23,6 @@ std::string dollar_quoted(const std::string& body) {
   return tag + "\n" + body + tag;
 }
 
-SqlStatement statement(std::string sql, std::string lock) {
-  return SqlStatement{std::move(sql), std::move(lock), true, true};
-}
-
 std::string function_name(const SyncNames& names, const plan::SyncTrigger& sync,
                           const std::string& migration) {
   return qualified_name(names.state_schema, sync_object_name(migration, sync.table)) + "()";
@@ -60,14 +56,15 @@ std::vector<SqlStatement> create_sync_statements(const SyncNames& names,
   const std::string name = quote_identifier(sync_object_name(migration, sync.table));
   const std::string function = function_name(names, sync, migration);
   return {
-      statement("CREATE OR REPLACE FUNCTION " + function + " RETURNS trigger LANGUAGE plpgsql AS " +
-                    dollar_quoted(sync_function_body(sync)),
-                no_table_lock(names)),
+      ddl_statement("CREATE OR REPLACE FUNCTION " + function +
+                        " RETURNS trigger LANGUAGE plpgsql AS " +
+                        dollar_quoted(sync_function_body(sync)),
+                    no_table_lock(names)),
       // OR REPLACE: idempotent without a moment in which the table has no trigger.
-      statement("CREATE OR REPLACE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON " +
-                    qualified_name(names.schema, sync.table) + " FOR EACH ROW EXECUTE FUNCTION " +
-                    function,
-                lock_on("SHARE ROW EXCLUSIVE", names.schema, sync.table, "brief")),
+      ddl_statement("CREATE OR REPLACE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON " +
+                        qualified_name(names.schema, sync.table) +
+                        " FOR EACH ROW EXECUTE FUNCTION " + function,
+                    lock_on("SHARE ROW EXCLUSIVE", names.schema, sync.table, "brief")),
   };
 }
 
@@ -76,11 +73,11 @@ std::vector<SqlStatement> drop_sync_statements(const SyncNames& names,
                                                const std::string& migration) {
   const std::string name = quote_identifier(sync_object_name(migration, sync.table));
   return {
-      statement(
+      ddl_statement(
           "DROP TRIGGER IF EXISTS " + name + " ON " + qualified_name(names.schema, sync.table),
           lock_on("ACCESS EXCLUSIVE", names.schema, sync.table, "brief")),
-      statement("DROP FUNCTION IF EXISTS " + function_name(names, sync, migration),
-                no_table_lock(names)),
+      ddl_statement("DROP FUNCTION IF EXISTS " + function_name(names, sync, migration),
+                    no_table_lock(names)),
   };
 }
 
