@@ -8,6 +8,7 @@
 #include "zdm/engine/plan_diff.hpp"
 #include "zdm/engine/sha256.hpp"
 #include "zdm/engine/target.hpp"
+#include "zdm/engine/user_sql.hpp"
 
 namespace zdm::engine {
 
@@ -88,7 +89,7 @@ PhaseRecord start_phase(RunContext& ctx, plan::PhaseKind phase) {
     existing->status = "running";
     return *existing;
   }
-  run_gates(ctx, phase, GateTiming::before);
+  run_gates(ctx, phase, GateTiming::before, server_utc_now(ctx.db, ctx.dialect));
   PhaseRecord record;
   record.phase = name;
   record.status = "running";
@@ -107,6 +108,8 @@ void run_phases(RunContext& ctx) {
       ctx.state.update_migration(ctx.plan.name, "running", name);
       PhaseRecord record = start_phase(ctx, phase);
       run_phase(ctx, phase, record);
+      // Before the phase is marked done: a run killed between the two runs them again.
+      run_gates(ctx, phase, GateTiming::after, sql_timestamp(record.started_at_ms));
       record.status = "done";
       record.finished_at_ms = now_ms();
       save_phase(ctx, record);
@@ -114,7 +117,6 @@ void run_phases(RunContext& ctx) {
                     name + " done in " +
                         std::to_string((*record.finished_at_ms - record.started_at_ms) / 1000) +
                         " s");
-      run_gates(ctx, phase, GateTiming::after);
     }
     if (ctx.options.until == phase && phase != ctx.plan.phases().back()) {
       ctx.state.update_migration(ctx.plan.name, "paused", name);
@@ -154,6 +156,7 @@ void record_failure(RunContext& ctx, cli::ExitCode code, const std::string& mess
 void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& options,
            Reporter& reporter) {
   check_driver(plan, dsn);
+  refuse_unsupported_gates(plan);
   Connections c = open(plan, dsn);
   StateStore state(*c.work, *c.dialect);
   RunLog log(reporter, nullptr, plan.name);

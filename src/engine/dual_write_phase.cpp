@@ -29,10 +29,24 @@ void install_syncs(RunContext& ctx, PhaseRecord& record) {
   }
 }
 
-void run_check(RunContext& ctx, const plan::SqlCheck& check, const PhaseRecord& record) {
+// When every sync trigger was in place, by the server's clock: {{phase_started_at}} of the
+// checks, so that "rows written since" never counts a row written before the trigger
+// existed. Kept in the phase's progress so that a resumed run checks the same window.
+std::string checks_since(RunContext& ctx, PhaseRecord& record) {
+  auto progress =
+      record.progress.empty() ? nlohmann::json::object() : nlohmann::json::parse(record.progress);
+  if (!progress.contains("checks_since")) {
+    progress["checks_since"] = server_utc_now(ctx.db, ctx.dialect);
+    record.progress = progress.dump();
+    save_phase(ctx, record);
+  }
+  return progress["checks_since"];
+}
+
+void run_check(RunContext& ctx, const plan::SqlCheck& check, const std::string& since) {
   const BoundSql query =
       bind_placeholders(ctx.dialect, check.sql,
-                        {{"phase_started_at", sql_timestamp(record.started_at_ms)},
+                        {{"phase_started_at", since},
                          {"migration_started_at", sql_timestamp(ctx.migration_started_at_ms)}});
   const auto value = query_number(ctx.db, query, "check " + check.name);
   const bool holds = value && check.expect.holds(*value);
@@ -54,14 +68,15 @@ void run_check(RunContext& ctx, const plan::SqlCheck& check, const PhaseRecord& 
   }
 }
 
-void observe_checks(RunContext& ctx, const PhaseRecord& record) {
+void observe_checks(RunContext& ctx, PhaseRecord& record) {
   const auto& phase = *ctx.plan.dual_write;
   if (phase.checks.empty())
     return;
+  const std::string since = checks_since(ctx, record);
   const auto until = std::chrono::steady_clock::now() + phase.observe;
   for (;;) {
     for (const auto& check : phase.checks)
-      run_check(ctx, check, record);
+      run_check(ctx, check, since);
     if (std::chrono::steady_clock::now() + phase.every > until)
       break;
     sleep_or_stop(phase.every);

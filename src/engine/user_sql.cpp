@@ -37,6 +37,13 @@ std::string sql_timestamp(long long epoch_ms) {
   return std::string(text) + millis;
 }
 
+std::string server_utc_now(db::Connection& connection, const db::Dialect& dialect) {
+  const auto now = connection.query_scalar(dialect.utc_now_query(), {});
+  if (!now)
+    throw runtime_failure("the server did not tell its time");
+  return *now;
+}
+
 std::optional<double> query_number(db::Connection& connection, const BoundSql& query,
                                    const std::string& what) {
   const auto rows = connection.query(query.sql, query.params);

@@ -306,6 +306,25 @@ TEST_P(Engine, KilledWhileExpandWaitsForALockResumesAndOthersAreNotBlocked) {
   expect_rolled_back();
 }
 
+TEST_P(Engine, KilledDuringContractResumesToTheSameEndAndRollsBack) {
+  ASSERT_EQ(zdm({"apply", "--until", "read_switch", plan_path_.string()}).exit_code, 0);
+  // An open transaction keeps contract's first DDL retrying: zdm is killed inside contract.
+  auto blocker = database_->connect();
+  blocker->execute(GetParam() == TestServer::postgres ? "BEGIN" : "START TRANSACTION");
+  blocker->query("SELECT count(*) FROM users");
+  const pid_t run = start_zdm({"apply", "--skip-soak", plan_path_.string()});
+  ASSERT_TRUE(wait_until("SELECT count(*) FROM " + state("events") +
+                             " WHERE kind = 'retry' AND phase = 'contract'",
+                         [](const std::string& n) { return std::stoll(n) >= 1; }));
+  kill(run, SIGKILL);
+  EXPECT_EQ(wait_exit(run), 128 + SIGKILL);
+  blocker->execute("COMMIT");
+  const auto resumed = zdm({"apply", "--skip-soak", plan_path_.string()});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  expect_final_state();
+  expect_rolled_back();
+}
+
 TEST_P(Engine, SigtermStopsAtASafePointWithExit130AndResumes) {
   write_plan(100);
   const pid_t run = start_zdm({"apply", "--skip-soak", plan_path_.string()});

@@ -75,3 +75,25 @@ TEST(Cli, ValidateJsonIsVersionedAndCarriesNoSecret) {
 
 }  // namespace
 }  // namespace zdm
+
+namespace zdm {
+namespace {
+
+// A plan whose gates zdm cannot evaluate yet is refused before any connection (the DSN
+// points at a closed port): no migration runs without the protection it asks for.
+TEST(Cli, ApplyRefusesGatesItCannotEvaluateBeforeConnecting) {
+  const auto result =
+      test::run_zdm({"apply", ZDM_SOURCE_DIR "/plans/pg-gated-ramp.yaml"},
+                    {"ZDM_DSN=postgresql://zdm:secret@127.0.0.1:1/none", "FLAG_TOKEN=t"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("pg-gated-ramp.yaml:105:5: gate app-health: http gates are not "
+                            "evaluated"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("gate error-rate: prometheus"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("could not connect"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("prices-match"), std::string::npos) << "an sql gate is supported";
+}
+
+}  // namespace
+}  // namespace zdm

@@ -71,6 +71,9 @@ class Dialect {
   // A parameter bound to "YYYY-MM-DD HH:MM:SS.mmm" in UTC, as an instant the server compares
   // with its timestamp columns whatever the session's time zone.
   virtual std::string utc_timestamp_parameter(int number) const = 0;
+  // A query for the server's clock as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC: the clock its
+  // DEFAULT now() columns use, which zdm's own host may not agree with.
+  virtual std::string utc_now_query() const = 0;
   // Column types for zdm's own tables.
   virtual std::string long_text_type() const = 0;                        // text / LONGTEXT
   virtual std::string identity_column(std::string_view name) const = 0;  // bigint auto id PK

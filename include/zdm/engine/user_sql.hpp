@@ -24,6 +24,9 @@ BoundSql bind_placeholders(const db::Dialect& dialect, const std::string& sql,
 // "2026-11-24 10:00:00.123" in UTC, the form both servers compare with their timestamps.
 std::string sql_timestamp(long long epoch_ms);
 
+// The server's clock now, in the form above (to microseconds).
+std::string server_utc_now(db::Connection& connection, const db::Dialect& dialect);
+
 // Runs a scalar query and reads its first column of the first row as a number.
 // nullopt when there is no row or the value is NULL; throws EngineError when it is not
 // a number.

@@ -92,6 +92,10 @@ std::string MysqlDialect::placeholder(int /*number*/) const {
   return "?";
 }
 
+std::string MysqlDialect::utc_now_query() const {
+  return "SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f')";
+}
+
 std::string MysqlDialect::utc_timestamp_parameter(int number) const {
   // TIMESTAMP columns compare in the session's time zone: convert the UTC text to it.
   return "CONVERT_TZ(" + placeholder(number) + ", '+00:00', @@session.time_zone)";

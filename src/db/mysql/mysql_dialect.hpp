@@ -15,6 +15,7 @@ class MysqlDialect final : public Dialect {
   std::string state_table(std::string_view name) const override;
   std::string placeholder(int number) const override;
   std::string utc_timestamp_parameter(int number) const override;
+  std::string utc_now_query() const override;
   std::string long_text_type() const override;
   std::string identity_column(std::string_view name) const override;
   std::vector<std::string> create_state_namespace() const override;

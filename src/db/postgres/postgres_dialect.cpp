@@ -45,6 +45,10 @@ std::string PostgresDialect::placeholder(int number) const {
   return "$" + std::to_string(number);
 }
 
+std::string PostgresDialect::utc_now_query() const {
+  return "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
+}
+
 std::string PostgresDialect::utc_timestamp_parameter(int number) const {
   // AT TIME ZONE turns the UTC wall time into a timestamptz.
   return "(CAST(" + placeholder(number) + " AS timestamp) AT TIME ZONE 'UTC')";
