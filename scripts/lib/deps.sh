@@ -8,7 +8,7 @@ ZDM_DEBIAN_PACKAGES=(
   libcli11-dev libpqxx-dev libmysqlcppconn-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   nlohmann-json3-dev libgtest-dev libssl-dev libcurl4-openssl-dev
   postgresql-15 postgresql-client-15 mariadb-server mariadb-client
-  python3 python3-jsonschema python3-yaml
+  python3 python3-jsonschema python3-yaml clang-format
 )
 
 # Prints the packages of ZDM_DEBIAN_PACKAGES that are not installed, one per line.

@@ -313,9 +313,9 @@ TEST_P(Engine, KilledDuringContractResumesToTheSameEndAndRollsBack) {
   blocker->execute(GetParam() == TestServer::postgres ? "BEGIN" : "START TRANSACTION");
   blocker->query("SELECT count(*) FROM users");
   const pid_t run = start_zdm({"apply", "--skip-soak", plan_path_.string()});
-  ASSERT_TRUE(wait_until("SELECT count(*) FROM " + state("events") +
-                             " WHERE kind = 'retry' AND phase = 'contract'",
-                         [](const std::string& n) { return std::stoll(n) >= 1; }));
+  ASSERT_TRUE(wait_until(
+      "SELECT count(*) FROM " + state("events") + " WHERE kind = 'retry' AND phase = 'contract'",
+      [](const std::string& n) { return std::stoll(n) >= 1; }));
   kill(run, SIGKILL);
   EXPECT_EQ(wait_exit(run), 128 + SIGKILL);
   blocker->execute("COMMIT");
