@@ -9,6 +9,7 @@ ZDM_DEBIAN_PACKAGES=(
   nlohmann-json3-dev libgtest-dev libssl-dev libcurl4-openssl-dev
   postgresql-15 postgresql-client-15 mariadb-server mariadb-client
   python3 python3-jsonschema python3-yaml clang-format
+  prometheus # the prometheus gate tests start a real one on loopback
 )
 
 # Prints the packages of ZDM_DEBIAN_PACKAGES that are not installed, one per line.

@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
   add_apply_command(app, result);
   add_status_command(app, result);
   add_rollback_command(app, result);
+  add_gates_command(app, result);
   add_help_command(app, result);
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "engine_errors.hpp"
+#include "plan_file.hpp"
 #include "zdm/cli/exit_code.hpp"
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/stop_signal.hpp"
@@ -20,22 +21,17 @@ struct ApplyFlags {
   bool skip_soak = false;
   bool dry_run = false;
   std::string format = "text";
+  std::vector<std::string> replica_dsns;
 };
 
-// The plan, or nullopt after printing its errors (exit 2, nothing touched).
-std::optional<plan::Plan> load(const std::string& file) {
-  auto result = plan::load_plan_file(file);
-  for (const auto& diagnostic : result.diagnostics)
-    std::cerr << plan::format_diagnostic(diagnostic) << "\n";
-  return result.plan;
-}
-
 int run_apply(const ApplyFlags& flags) {
-  const auto plan = load(flags.plan);
+  const auto plan = load_plan_or_print_errors(flags.plan);
   if (!plan)
     return to_int(ExitCode::invalid_input);
   engine::ApplyOptions options;
   options.skip_soak = flags.skip_soak;
+  if (!parse_replica_dsns(flags.replica_dsns, options.replica_dsns))
+    return to_int(ExitCode::invalid_input);
   if (!flags.until.empty()) {
     options.until = plan::phase_from_string(flags.until);
     if (!plan->has_phase(*options.until)) {
@@ -71,6 +67,8 @@ void add_apply_command(CLI::App& app, CommandResult& result) {
                     "Database to migrate (default: ZDM_DSN, then the plan's target.dsn)");
   apply->add_option("--until", flags->until, "Stop after this phase")
       ->check(CLI::IsMember({"expand", "dual_write", "backfill", "read_switch", "contract"}));
+  apply->add_option("--replica-dsn", flags->replica_dsns,
+                    "A replica whose lag replica_lag gates watch (repeat for each replica)");
   apply->add_flag("--skip-soak", flags->skip_soak, "Do not wait for contract's soak time");
   apply->add_flag("--dry-run", flags->dry_run,
                   "Connect and print each phase's SQL and locks; write nothing");

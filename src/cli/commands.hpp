@@ -15,5 +15,6 @@ void add_help_command(CLI::App& app, CommandResult& result);
 void add_apply_command(CLI::App& app, CommandResult& result);
 void add_status_command(CLI::App& app, CommandResult& result);
 void add_rollback_command(CLI::App& app, CommandResult& result);
+void add_gates_command(CLI::App& app, CommandResult& result);
 
 }  // namespace zdm::cli

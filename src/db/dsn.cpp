@@ -5,7 +5,7 @@
 #include <charconv>
 
 #include "dsn_parts.hpp"
-#include "percent_encoding.hpp"
+#include "zdm/util/percent_encoding.hpp"
 
 namespace zdm::db {
 
@@ -152,7 +152,7 @@ Dsn Dsn::with_database(const std::string& name) const {
   if (name.empty())
     throw DsnError("with_database: the database name is empty");
   const DsnParts parts = parse_parts(text_);
-  const std::string value = parts.is_uri ? detail::percent_encode(name) : quote_keyword_value(name);
+  const std::string value = parts.is_uri ? util::percent_encode(name) : quote_keyword_value(name);
   std::string updated = text_;
   if (parts.database_value) {
     const Span& span = *parts.database_value;

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "dsn_parts.hpp"
-#include "percent_encoding.hpp"
+#include "zdm/util/percent_encoding.hpp"
 
 namespace zdm::db::detail {
 
@@ -27,7 +27,7 @@ bool is_plain_name(std::string_view text) {
 }
 
 std::string decode_or_fail(std::string_view text, std::string_view what) {
-  auto decoded = percent_decode(text);
+  auto decoded = util::percent_decode(text);
   if (!decoded) {
     fail(std::string(what) +
          " has a '%' that is not followed by two hex digits (write '%' as %25)");

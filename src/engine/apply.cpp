@@ -1,12 +1,22 @@
 // zdm apply: take the migration's lock, record the plan, and run the phases that are not
 // done yet, each after writing its rollback point.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "zdm/db/swappable_connection.hpp"
 #include "zdm/engine/commands.hpp"
+#include "zdm/engine/connection_breaker.hpp"
 #include "zdm/engine/engine_error.hpp"
+#include "zdm/engine/gate_watcher.hpp"
 #include "zdm/engine/migration_lock.hpp"
 #include "zdm/engine/phase_gates.hpp"
+#include "zdm/engine/phase_progress.hpp"
+#include "zdm/engine/phase_rollback.hpp"
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/plan_diff.hpp"
 #include "zdm/engine/sha256.hpp"
+#include "zdm/engine/stop_signal.hpp"
 #include "zdm/engine/target.hpp"
 #include "zdm/engine/user_sql.hpp"
 
@@ -14,19 +24,26 @@ namespace zdm::engine {
 
 namespace {
 
+// Swappable: after the server dropped them, new sessions take their place (reconnect).
 struct Connections {
   std::unique_ptr<db::Dialect> dialect;
-  std::unique_ptr<db::Connection> work;
-  std::unique_ptr<db::Connection> observer;
+  std::unique_ptr<db::SwappableConnection> work;
+  std::unique_ptr<db::SwappableConnection> observer;
 };
+
+std::unique_ptr<db::Connection> work_session(const plan::Plan& plan, const db::Dialect& dialect,
+                                             std::unique_ptr<db::Connection> session) {
+  for (const auto& statement : dialect.session_settings(plan.settings))
+    session->execute(statement);
+  return session;
+}
 
 Connections open(const plan::Plan& plan, const db::Dsn& dsn) {
   Connections c;
   c.dialect = db::make_dialect(dsn.driver(), plan.target.schema, plan.settings.state_schema);
-  c.work = connect_or_fail(dsn);
-  for (const auto& statement : c.dialect->session_settings(plan.settings))
-    c.work->execute(statement);
-  c.observer = connect_or_fail(dsn);
+  c.work = std::make_unique<db::SwappableConnection>(
+      work_session(plan, *c.dialect, connect_or_fail(dsn)));
+  c.observer = std::make_unique<db::SwappableConnection>(connect_or_fail(dsn));
   return c;
 }
 
@@ -89,35 +106,119 @@ PhaseRecord start_phase(RunContext& ctx, plan::PhaseKind phase) {
     existing->status = "running";
     return *existing;
   }
-  run_gates(ctx, phase, GateTiming::before, server_utc_now(ctx.db, ctx.dialect));
+  const std::string started_at = server_utc_now(ctx.db, ctx.dialect);
+  run_gates(ctx, phase, GateTiming::before, started_at, {});
+  const Baselines baselines = take_baselines(ctx, phase, started_at);
   PhaseRecord record;
   record.phase = name;
   record.status = "running";
   record.started_at_ms = now_ms();
   record.rollback_point = to_json(build_rollback_point(ctx, phase)).dump();
+  // Kept for a resumed run: its gates judge against the same start and baselines.
+  set_progress(record, "started_at_utc", started_at);
+  set_progress(record, "baselines", baselines);
   save_phase(ctx, record);
   ctx.log.event(name, "phase_started", name + " started (rollback point written)");
   return record;
 }
 
-void run_phases(RunContext& ctx) {
+// The phase with its `during` gates watching, then its `after` gates.
+void run_watched_phase(RunContext& ctx, plan::PhaseKind phase, PhaseRecord& record) {
+  const auto progress = progress_of(record);
+  const std::string started_at =
+      progress.value("started_at_utc", sql_timestamp(record.started_at_ms));
+  const Baselines baselines = progress.value("baselines", Baselines{});
+  {
+    GateWatcher watcher(ctx, phase, started_at, baselines);
+    run_phase(ctx, phase, record);
+  }
+  throw_if_stopped();  // an alarm raised as the phase finished still counts
+  // Before the phase is marked done: a run killed between the two runs them again.
+  run_gates(ctx, phase, GateTiming::after, started_at, baselines);
+}
+
+bool operator_confirms_rollback(const GateFailed& failure, const std::string& phase) {
+  if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+    return false;
+  std::cerr << "zdm: " << failure.what() << "\nRoll back " << phase
+            << " to the rollback point before it? [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+// What a failed gate's on_fail asks for; always ends by throwing (exit 3).
+[[noreturn]] void act_on_gate_failure(RunContext& ctx, plan::PhaseKind phase,
+                                      const GateFailed& failure) {
+  clear_gate_alarm();
+  const std::string name = plan::to_string(phase);
+  auto action = failure.on_fail();
+  if (action == plan::GateFailAction::confirm)
+    action = operator_confirms_rollback(failure, name) ? plan::GateFailAction::rollback
+                                                       : plan::GateFailAction::abort;
+  const bool started = ctx.state.phase(ctx.plan.name, name).has_value();
+  if (action == plan::GateFailAction::rollback && started) {
+    ctx.log.event(name, "gate_rollback", failure.what() + std::string("; rolling back ") + name,
+                  {{"gate", failure.gate()}});
+    const auto differences = roll_back_phase(ctx, phase);
+    throw GateFailed(failure.gate(), action,
+                     failure.what() + std::string("; ") + name + " was rolled back" +
+                         (differences.empty() ? " (schema equals its rollback point)"
+                                              : " but the schema differs from its rollback point"),
+                     "fix the cause, then zdm apply runs " + name + " again from its start");
+  }
+  if (action == plan::GateFailAction::pause) {
+    throw GateFailed(failure.gate(), action,
+                     failure.what() + std::string("; ") + name + " paused where it was",
+                     "state is kept: once the gate is healthy, zdm apply continues from here");
+  }
+  throw GateFailed(
+      failure.gate(), plan::GateFailAction::abort, failure.what(),
+      "state is kept: fix the cause and run zdm apply again, or zdm rollback " + ctx.plan.name);
+}
+
+// One phase from where its record says it stopped to done.
+void run_one_phase(RunContext& ctx, plan::PhaseKind phase) {
+  const std::string name = plan::to_string(phase);
+  ctx.state.update_migration(ctx.plan.name, "running", name);
+  PhaseRecord record;
+  try {
+    record = start_phase(ctx, phase);
+    run_watched_phase(ctx, phase, record);
+  } catch (const GateFailed& failure) {
+    act_on_gate_failure(ctx, phase, failure);
+  }
+  record.status = "done";
+  record.finished_at_ms = now_ms();
+  save_phase(ctx, record);
+  ctx.log.event(name, "phase_done",
+                name + " done in " +
+                    std::to_string((*record.finished_at_ms - record.started_at_ms) / 1000) + " s");
+}
+
+// The phase, resumed from its recorded state each time the server dropped zdm's
+// connections and they came back through the breaker.
+void run_one_phase_reconnecting(RunContext& ctx, plan::PhaseKind phase,
+                                const std::function<void()>& reconnect) {
+  for (;;) {
+    try {
+      run_one_phase(ctx, phase);
+      return;
+    } catch (const db::DbError& error) {
+      if (!ctx.dialect.is_connection_error(error))
+        throw;
+      reconnect_through_breaker(ctx.plan.settings.reconnect, ctx.log, plan::to_string(phase),
+                                error.what(), reconnect);
+    }
+  }
+}
+
+void run_phases(RunContext& ctx, const std::function<void()>& reconnect) {
   for (const plan::PhaseKind phase : ctx.plan.phases()) {
     const std::string name = plan::to_string(phase);
     auto existing = ctx.state.phase(ctx.plan.name, name);
-    if (!existing || existing->status != "done") {
-      ctx.state.update_migration(ctx.plan.name, "running", name);
-      PhaseRecord record = start_phase(ctx, phase);
-      run_phase(ctx, phase, record);
-      // Before the phase is marked done: a run killed between the two runs them again.
-      run_gates(ctx, phase, GateTiming::after, sql_timestamp(record.started_at_ms));
-      record.status = "done";
-      record.finished_at_ms = now_ms();
-      save_phase(ctx, record);
-      ctx.log.event(name, "phase_done",
-                    name + " done in " +
-                        std::to_string((*record.finished_at_ms - record.started_at_ms) / 1000) +
-                        " s");
-    }
+    if (!existing || existing->status != "done")
+      run_one_phase_reconnecting(ctx, phase, reconnect);
     if (ctx.options.until == phase && phase != ctx.plan.phases().back()) {
       ctx.state.update_migration(ctx.plan.name, "paused", name);
       ctx.log.event("", "migration_paused",
@@ -129,8 +230,11 @@ void run_phases(RunContext& ctx) {
   ctx.log.event("", "migration_done", "migration " + ctx.plan.name + " complete");
 }
 
-std::string status_for(cli::ExitCode code) {
-  switch (code) {
+std::string status_for(const EngineError& error) {
+  if (const auto* gate = dynamic_cast<const GateFailed*>(&error);
+      gate && gate->on_fail() == plan::GateFailAction::pause)
+    return "paused";
+  switch (error.code()) {
     case cli::ExitCode::gate_failed:
       return "gate_failed";
     case cli::ExitCode::interrupted:
@@ -140,11 +244,10 @@ std::string status_for(cli::ExitCode code) {
   }
 }
 
-void record_failure(RunContext& ctx, cli::ExitCode code, const std::string& message) {
+void record_failure(RunContext& ctx, const std::string& status, const std::string& message) {
   try {
     auto record = ctx.state.migration(ctx.plan.name);
-    ctx.state.update_migration(ctx.plan.name, status_for(code),
-                               record ? record->current_phase : "");
+    ctx.state.update_migration(ctx.plan.name, status, record ? record->current_phase : "");
     ctx.log.event(record ? record->current_phase : "", "failed", message);
   } catch (const db::DbError&) {
     // The database is unreachable: the phase record already holds the last progress.
@@ -156,11 +259,10 @@ void record_failure(RunContext& ctx, cli::ExitCode code, const std::string& mess
 void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& options,
            Reporter& reporter) {
   check_driver(plan, dsn);
-  refuse_unsupported_gates(plan);
   Connections c = open(plan, dsn);
   StateStore state(*c.work, *c.dialect);
   RunLog log(reporter, nullptr, plan.name);
-  RunContext ctx{plan, *c.work, *c.observer, *c.dialect, state, log, options, now_ms()};
+  RunContext ctx{plan, *c.work, *c.observer, *c.dialect, state, log, options, now_ms(), &dsn};
   try {
     MigrationLock lock(db::connect(dsn), *c.dialect, plan.name, *c.observer, &state);
     state.ensure_tables();
@@ -168,13 +270,21 @@ void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& optio
     const std::string text = plan_text_for_state(plan);
     if (!prepare_record(ctx, text, sha256_hex(text)))
       return;
+    const auto reconnect = [&] {
+      auto work = work_session(plan, *c.dialect, db::connect(dsn));
+      auto observer = db::connect(dsn);
+      auto lock_session = db::connect(dsn);
+      c.work->replace(std::move(work));
+      c.observer->replace(std::move(observer));
+      lock.reacquire(std::move(lock_session), *c.observer);
+    };
     try {
-      run_phases(ctx);
+      run_phases(ctx, reconnect);
     } catch (const EngineError& error) {
-      record_failure(ctx, error.code(), error.what());
+      record_failure(ctx, status_for(error), error.what());
       throw;
     } catch (const db::DbError& error) {
-      record_failure(ctx, cli::ExitCode::runtime_failure, error.what());
+      record_failure(ctx, "failed", error.what());
       throw runtime_failure(error.what(), "state is kept: run zdm apply again to resume");
     }
   } catch (const db::DbError& error) {

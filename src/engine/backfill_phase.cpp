@@ -144,8 +144,8 @@ void run_backfill(RunContext& ctx, PhaseRecord& record) {
     try {
       backfill_table(ctx, tables[i]);
     } catch (const db::DbError& error) {
-      throw runtime_failure("backfill of " + tables[i].table + " failed: " + error.what(),
-                            "the checkpoint is kept: run zdm apply again to resume");
+      fail_phase(ctx, error, "backfill of " + tables[i].table + " failed",
+                 "the checkpoint is kept: run zdm apply again to resume");
     }
     record.steps_done = static_cast<int>(i) + 1;
     save_phase(ctx, record);

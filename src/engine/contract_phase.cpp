@@ -60,8 +60,7 @@ void run_contract(RunContext& ctx, PhaseRecord& record) {
     const int first = remove_syncs(ctx, record);
     run_ddl_steps(ctx, plan::PhaseKind::contract, ctx.plan.contract->steps, first, record);
   } catch (const db::DbError& error) {
-    throw runtime_failure(std::string("contract failed: ") + error.what(),
-                          "state is kept: run zdm apply again to resume");
+    fail_phase(ctx, error, "contract failed", "state is kept: run zdm apply again to resume");
   }
 }
 

@@ -83,10 +83,10 @@ void run_ddl_steps(RunContext& ctx, plan::PhaseKind phase, const std::vector<pla
     try {
       run_step(ctx, name, steps[i], [&] { save_phase(ctx, done); });
     } catch (const db::DbError& error) {
-      throw runtime_failure("step " + steps[i].name + " failed: " + error.what(),
-                            "state is kept: fix the cause and run zdm apply again to resume, "
-                            "or zdm rollback " +
-                                ctx.plan.name);
+      fail_phase(ctx, error, "step " + steps[i].name + " failed",
+                 "state is kept: fix the cause and run zdm apply again to resume, or zdm "
+                 "rollback " +
+                     ctx.plan.name);
     }
     record = done;
   }

@@ -6,7 +6,6 @@
 #include "zdm/engine/backfill_sql.hpp"
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/engine_error.hpp"
-#include "zdm/engine/phase_gates.hpp"
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/target.hpp"
 
@@ -218,8 +217,6 @@ int dry_run(const plan::Plan& plan, const db::Dsn& dsn, bool json) {
   DryRun run{plan, *connection, *dialect, {}, {}, {}, {}};
   for (const auto phase : plan.phases())
     run.phases.push_back(phase_json(run, phase));
-  for (const auto& gate : unsupported_gates(plan))
-    problem(run, gate.at, gate.message);
   nlohmann::ordered_json out;
   out["kind"] = "zdm.dry_run";
   out["version"] = 1;

@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "zdm/engine/engine_error.hpp"
+#include "zdm/engine/phase_progress.hpp"
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/statement_runner.hpp"
 #include "zdm/engine/stop_signal.hpp"
@@ -33,14 +34,11 @@ void install_syncs(RunContext& ctx, PhaseRecord& record) {
 // checks, so that "rows written since" never counts a row written before the trigger
 // existed. Kept in the phase's progress so that a resumed run checks the same window.
 std::string checks_since(RunContext& ctx, PhaseRecord& record) {
-  auto progress =
-      record.progress.empty() ? nlohmann::json::object() : nlohmann::json::parse(record.progress);
-  if (!progress.contains("checks_since")) {
-    progress["checks_since"] = server_utc_now(ctx.db, ctx.dialect);
-    record.progress = progress.dump();
+  if (!progress_of(record).contains("checks_since")) {
+    set_progress(record, "checks_since", server_utc_now(ctx.db, ctx.dialect));
     save_phase(ctx, record);
   }
-  return progress["checks_since"];
+  return progress_of(record)["checks_since"];
 }
 
 void run_check(RunContext& ctx, const plan::SqlCheck& check, const std::string& since) {
@@ -90,8 +88,7 @@ void run_dual_write(RunContext& ctx, PhaseRecord& record) {
     install_syncs(ctx, record);
     observe_checks(ctx, record);
   } catch (const db::DbError& error) {
-    throw runtime_failure(std::string("dual_write failed: ") + error.what(),
-                          "state is kept: run zdm apply again to resume");
+    fail_phase(ctx, error, "dual_write failed", "state is kept: run zdm apply again to resume");
   }
 }
 

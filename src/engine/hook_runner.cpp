@@ -7,10 +7,11 @@
 #include <type_traits>
 #include <vector>
 
-#include "command_runner.hpp"
-#include "http_client.hpp"
 #include "zdm/plan/duration.hpp"
 #include "zdm/plan/placeholders.hpp"
+#include "zdm/util/command_runner.hpp"
+#include "zdm/util/http_client.hpp"
+#include "zdm/util/human_text.hpp"
 
 namespace zdm::engine {
 namespace {
@@ -36,21 +37,6 @@ std::string substitute(const std::string& text,
   }
   out.append(text, copied, std::string::npos);
   return out;
-}
-
-std::string format_elapsed(milliseconds elapsed) {
-  const auto ms = elapsed.count();
-  if (ms < 1000)
-    return std::to_string(ms) + " ms";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f s", static_cast<double>(ms) / 1000.0);
-  return buffer;
-}
-
-std::string signal_name(int signal) {
-  const char* abbreviation = sigabbrev_np(signal);
-  return abbreviation != nullptr ? std::string("SIG") + abbreviation
-                                 : "signal " + std::to_string(signal);
 }
 
 // Keeps `text` within kHookOutputLimit, the note about what was cut included.
@@ -81,13 +67,13 @@ std::string shell_quote(const std::string& arg) {
 HookOutcome run_command_hook(const plan::Command& command,
                              const std::map<std::string, std::string>& placeholders,
                              const std::atomic<bool>* stop) {
-  detail::CommandSpec spec;
+  util::CommandSpec spec;
   for (const auto& arg : command.argv)
     spec.argv.push_back(substitute(arg, placeholders));
   spec.timeout = command.timeout;
   spec.stop = stop;
   spec.output_limit = kHookOutputLimit;
-  const detail::CommandResult result = detail::run_command(spec);
+  const util::CommandResult result = util::run_command(spec);
 
   std::string shown;
   for (const auto& arg : spec.argv)
@@ -97,7 +83,7 @@ HookOutcome run_command_hook(const plan::Command& command,
   outcome.output = result.output;
   limit_output(outcome.output, result.output.size() + result.output_dropped);
   std::string end;
-  using End = detail::CommandResult::End;
+  using End = util::CommandResult::End;
   switch (result.end) {
     case End::exited:
       outcome.ok = result.exit_code == 0;
@@ -106,9 +92,9 @@ HookOutcome run_command_hook(const plan::Command& command,
         outcome.error = result.exit_code >= 0 ? end : "how the program ended is unknown";
       break;
     case End::signaled:
-      end = "killed by " + signal_name(result.signal);
+      end = "killed by " + util::signal_name(result.signal);
       outcome.error = "killed by signal " + std::to_string(result.signal) + " (" +
-                      signal_name(result.signal) + ")";
+                      util::signal_name(result.signal) + ")";
       break;
     case End::timed_out:
     case End::stopped: {
@@ -119,7 +105,7 @@ HookOutcome run_command_hook(const plan::Command& command,
       if (result.signal == SIGKILL)
         outcome.error += "; killed with SIGKILL after it ignored SIGTERM";
       else if (result.signal != 0)
-        outcome.error += "; ended by " + signal_name(result.signal);
+        outcome.error += "; ended by " + util::signal_name(result.signal);
       else if (result.exit_code >= 0)
         outcome.error += "; exited " + std::to_string(result.exit_code) + " after SIGTERM";
       break;
@@ -129,7 +115,7 @@ HookOutcome run_command_hook(const plan::Command& command,
       outcome.error = result.start_error.empty() ? "stopped before it started" : result.start_error;
       break;
   }
-  outcome.summary = shown + " -> " + end + " in " + format_elapsed(result.elapsed);
+  outcome.summary = shown + " -> " + end + " in " + util::format_elapsed(result.elapsed);
   return outcome;
 }
 
@@ -169,25 +155,10 @@ void redact(std::string& text, const std::vector<std::string>& secrets) {
   }
 }
 
-std::string accepted_statuses(const std::vector<int>& expect_status) {
-  if (expect_status.empty())
-    return "2xx";
-  std::string list = "[";
-  for (std::size_t i = 0; i < expect_status.size(); ++i)
-    list += (i == 0 ? "" : ", ") + std::to_string(expect_status[i]);
-  return list + "]";
-}
-
-bool status_accepted(long status, const std::vector<int>& expect_status) {
-  if (expect_status.empty())
-    return status >= 200 && status <= 299;
-  return std::find(expect_status.begin(), expect_status.end(), status) != expect_status.end();
-}
-
 HookOutcome run_http_hook(const plan::HttpRequest& request,
                           const std::map<std::string, std::string>& placeholders,
                           const std::atomic<bool>* stop) {
-  detail::HttpCall call;
+  util::HttpCall call;
   call.method = request.method;
   call.url = substitute(request.url.value, placeholders);
   if (request.body)
@@ -197,7 +168,7 @@ HookOutcome run_http_hook(const plan::HttpRequest& request,
   call.timeout = request.timeout;
   call.stop = stop;
   call.output_limit = kHookOutputLimit + kRedactionMargin;
-  detail::HttpResult result = detail::perform_http(call);
+  util::HttpResult result = util::perform_http(call);
 
   // The URL as written (a ${VAR} in it stays a name), with the placeholders filled.
   const std::string shown_url =
@@ -211,14 +182,14 @@ HookOutcome run_http_hook(const plan::HttpRequest& request,
   limit_output(outcome.output, total);
 
   std::string end;
-  using End = detail::HttpResult::End;
+  using End = util::HttpResult::End;
   switch (result.end) {
     case End::completed:
       end = std::to_string(result.status);
-      outcome.ok = status_accepted(result.status, request.expect_status);
+      outcome.ok = util::status_accepted(result.status, request.expect_status);
       if (!outcome.ok) {
         outcome.error = "status " + std::to_string(result.status) + " not in " +
-                        accepted_statuses(request.expect_status);
+                        util::accepted_statuses(request.expect_status);
         if (result.status >= 300 && result.status <= 399)
           outcome.error += " (redirects are not followed)";
       }
@@ -237,8 +208,8 @@ HookOutcome run_http_hook(const plan::HttpRequest& request,
       redact(outcome.error, secrets);
       break;
   }
-  outcome.summary =
-      request.method + " " + shown_url + " -> " + end + " in " + format_elapsed(result.elapsed);
+  outcome.summary = request.method + " " + shown_url + " -> " + end + " in " +
+                    util::format_elapsed(result.elapsed);
   return outcome;
 }
 

@@ -25,14 +25,23 @@ std::string holder_description(const db::Dialect& dialect, db::Connection& obser
 MigrationLock::MigrationLock(std::unique_ptr<db::Connection> session, const db::Dialect& dialect,
                              const std::string& migration, db::Connection& observer,
                              StateStore* state)
-    : session_(std::move(session)), dialect_(dialect), key_("zdm:" + migration) {
+    : session_(std::move(session)),
+      dialect_(dialect),
+      key_("zdm:" + migration),
+      migration_(migration),
+      state_(state) {
+  reacquire(std::move(session_), observer);
+}
+
+void MigrationLock::reacquire(std::unique_ptr<db::Connection> session, db::Connection& observer) {
+  session_ = std::move(session);
   if (dialect_.try_advisory_lock(*session_, key_))
     return;
   throw EngineError(
       cli::ExitCode::locked,
-      "migration " + migration + " is locked by another zdm run (" +
-          holder_description(dialect_, observer, key_, migration, state) + ")",
-      "wait for it to finish, or stop it; zdm status " + migration + " shows what it is doing");
+      "migration " + migration_ + " is locked by another zdm run (" +
+          holder_description(dialect_, observer, key_, migration_, state_) + ")",
+      "wait for it to finish, or stop it; zdm status " + migration_ + " shows what it is doing");
 }
 
 MigrationLock::~MigrationLock() {

@@ -2,6 +2,7 @@
 // stages. The stage and step reached are saved, so a resumed run continues from there.
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/hook_runner.hpp"
+#include "zdm/engine/phase_progress.hpp"
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/stop_signal.hpp"
 
@@ -17,14 +18,13 @@ struct RampPosition {
 };
 
 RampPosition position_of(const PhaseRecord& record) {
-  if (record.progress.empty())
-    return {};
-  const auto json = nlohmann::json::parse(record.progress);
-  return {json.value("stage", size_t{0}), json.value("step", size_t{0})};
+  const auto progress = progress_of(record);
+  return {progress.value("stage", size_t{0}), progress.value("step", size_t{0})};
 }
 
 void save_position(RunContext& ctx, PhaseRecord& record, RampPosition position) {
-  record.progress = nlohmann::json{{"stage", position.stage}, {"step", position.step}}.dump();
+  set_progress(record, "stage", position.stage);
+  set_progress(record, "step", position.step);
   save_phase(ctx, record);
 }
 

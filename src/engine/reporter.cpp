@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <mutex>
 
 namespace zdm::engine {
 
@@ -28,10 +29,12 @@ class TextReporter final : public Reporter {
   std::shared_ptr<spdlog::logger> logger_;
 };
 
-// One JSON object per line on stdout, for CI and scripts (docs/json-output.md).
+// One JSON object per line on stdout, for CI and scripts (docs/json-output.md). Gate
+// watchers report from their own thread: one line at a time.
 class JsonReporter final : public Reporter {
  public:
   void report(const Event& event) override {
+    std::lock_guard lock(mutex_);
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
@@ -45,6 +48,9 @@ class JsonReporter final : public Reporter {
     line["fields"] = event.fields;
     std::cout << line.dump() << std::endl;
   }
+
+ private:
+  std::mutex mutex_;
 };
 
 }  // namespace

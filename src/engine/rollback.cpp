@@ -7,10 +7,13 @@
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/hook_runner.hpp"
 #include "zdm/engine/migration_lock.hpp"
+#include "zdm/engine/phase_progress.hpp"
+#include "zdm/engine/phase_rollback.hpp"
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/statement_runner.hpp"
 #include "zdm/engine/stop_signal.hpp"
 #include "zdm/engine/target.hpp"
+#include "zdm/plan/diagnostic.hpp"
 #include "zdm/plan/loader.hpp"
 
 namespace zdm::engine {
@@ -28,10 +31,14 @@ int order_of(const std::string& phase) {
 }
 
 // The plan as recorded when the migration started (for settings and hook rollbacks).
-plan::Plan recorded_plan(const MigrationRecord& record, const RollbackOptions& options) {
+// `problem` says why it could not be read (then only SQL undo steps can run).
+plan::Plan recorded_plan(const MigrationRecord& record, const RollbackOptions& options,
+                         std::string& problem) {
   auto loaded = plan::load_plan_text(record.plan_text, "(recorded plan of " + record.name + ")");
   if (loaded.ok())
     return *loaded.plan;
+  for (const auto& diagnostic : loaded.diagnostics)
+    problem += (problem.empty() ? "" : "; ") + plan::format_diagnostic(diagnostic);
   plan::Plan fallback;
   fallback.name = record.name;
   fallback.target.schema = options.schema;
@@ -57,7 +64,7 @@ std::vector<PhaseToUndo> phases_to_undo(StateStore& state, const std::string& mi
 
 // Steps a phase ran (or was running): read_switch counts as run once it started a stage.
 int steps_run(const PhaseToUndo& phase) {
-  if (phase.record.phase == "read_switch" && !phase.record.progress.empty())
+  if (phase.record.phase == "read_switch" && progress_of(phase.record).contains("stage"))
     return static_cast<int>(phase.point.steps.size());
   const bool in_flight = phase.record.status != "done";
   return std::min<int>(static_cast<int>(phase.point.steps.size()),
@@ -159,6 +166,20 @@ std::vector<std::string> undo_phase(RunContext& ctx, PhaseToUndo& phase) {
 
 }  // namespace
 
+std::vector<std::string> roll_back_phase(RunContext& ctx, plan::PhaseKind phase) {
+  RollbackOptions options;
+  options.to = phase;
+  auto phases = phases_to_undo(ctx.state, ctx.plan.name, options);
+  std::vector<std::string> differences;
+  for (auto& undo : phases) {
+    if (undo.record.phase != plan::to_string(phase))
+      continue;
+    refuse_irreversible({undo});
+    differences = undo_phase(ctx, undo);
+  }
+  return differences;
+}
+
 void rollback(const std::string& migration, const db::Dsn& dsn, const RollbackOptions& options,
               Reporter& reporter) {
   auto dialect = db::make_dialect(dsn.driver(), options.schema, options.state_schema);
@@ -170,13 +191,19 @@ void rollback(const std::string& migration, const db::Dsn& dsn, const RollbackOp
                         "zdm status lists the migrations it knows (use --state-schema if the "
                         "plan set settings.state_schema)");
   }
-  const plan::Plan plan = recorded_plan(*probe.migration(migration), options);
+  std::string plan_problem;
+  const plan::Plan plan = recorded_plan(*probe.migration(migration), options, plan_problem);
   dialect = db::make_dialect(dsn.driver(), plan.target.schema, options.state_schema);
   for (const auto& statement : dialect->session_settings(plan.settings))
     work->execute(statement);
   StateStore state(*work, *dialect);
   RunLog log(reporter, &state, migration);
-  RunContext ctx{plan, *work, *observer, *dialect, state, log, {}, 0};
+  RunContext ctx{plan, *work, *observer, *dialect, state, log, {}, 0, &dsn};
+  if (!plan_problem.empty())
+    log.event("", "warning",
+              "the plan recorded with the migration cannot be read, so read_switch steps "
+              "cannot be rolled back: " +
+                  plan_problem);
   MigrationLock lock(db::connect(dsn), *dialect, migration, *observer, &state);
   auto phases = phases_to_undo(state, migration, options);
   refuse_irreversible(phases);

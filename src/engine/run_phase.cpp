@@ -1,6 +1,14 @@
+#include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
 
 namespace zdm::engine {
+
+void fail_phase(RunContext& ctx, const db::DbError& error, const std::string& message,
+                const std::string& hint) {
+  if (ctx.dialect.is_connection_error(error))
+    throw error;
+  throw runtime_failure(message + ": " + error.what(), hint);
+}
 
 void save_phase(RunContext& ctx, const PhaseRecord& record) {
   ctx.state.upsert_phase(ctx.plan.name, record);

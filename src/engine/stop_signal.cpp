@@ -1,6 +1,7 @@
 #include "zdm/engine/stop_signal.hpp"
 
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 #include "zdm/engine/engine_error.hpp"
@@ -10,6 +11,9 @@ namespace zdm::engine {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_alarm_raised{false};
+std::mutex g_alarm_mutex;
+std::optional<GateFailed> g_alarm;
 
 extern "C" void on_stop_signal(int) {
   g_stop.store(true);
@@ -33,7 +37,29 @@ const std::atomic<bool>* stop_flag() {
   return &g_stop;
 }
 
+void raise_gate_alarm(const GateFailed& failure) {
+  std::lock_guard lock(g_alarm_mutex);
+  if (!g_alarm)
+    g_alarm = failure;
+  g_alarm_raised.store(true);
+}
+
+void clear_gate_alarm() {
+  std::lock_guard lock(g_alarm_mutex);
+  g_alarm.reset();
+  g_alarm_raised.store(false);
+}
+
+std::optional<GateFailed> gate_alarm() {
+  if (!g_alarm_raised.load())
+    return std::nullopt;
+  std::lock_guard lock(g_alarm_mutex);
+  return g_alarm;
+}
+
 void throw_if_stopped() {
+  if (auto alarm = gate_alarm())
+    throw *alarm;
   if (stop_requested()) {
     throw EngineError(cli::ExitCode::interrupted, "interrupted: stopped at a safe point",
                       "state is saved: run zdm apply again to continue, or zdm rollback");

@@ -3,6 +3,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "zdm/engine/engine_error.hpp"
@@ -28,16 +30,38 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
     text.replace(at, from.size(), to);
 }
 
+// Headers that describe the request rather than authorise it: kept, so that a rollback
+// from the recorded plan sends the same request.
+bool describes_request(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const char* plain : {"content-type", "accept", "accept-encoding", "content-encoding",
+                            "accept-language", "user-agent", "cache-control"}) {
+    if (name == plain)
+      return true;
+  }
+  return false;
+}
+
+// A literal value of any other header may be a token: it never reaches the state tables.
+// The replacement is a plain word, so the recorded plan stays valid YAML wherever it sat
+// ("***" at the start of a scalar would be a YAML alias).
 void scrub_headers(const plan::HookAction& action, std::string& text) {
   if (const auto* http = std::get_if<plan::HttpRequest>(&action)) {
     for (const auto& [name, value] : http->headers) {
-      if (!value.from_environment)
-        replace_all(text, value.text, "***");
+      if (!value.from_environment && !describes_request(name))
+        replace_all(text, value.text, "REDACTED");
     }
   }
 }
 
 }  // namespace
+
+bool dsn_configured(const std::string& dsn_flag, const plan::Plan* plan) {
+  const char* env = std::getenv("ZDM_DSN");
+  return !dsn_flag.empty() || (env != nullptr && *env != '\0') ||
+         (plan != nullptr && plan->target.dsn);
+}
 
 db::Dsn resolve_dsn(const std::string& dsn_flag, const plan::Plan* plan) {
   if (!dsn_flag.empty())

@@ -21,7 +21,7 @@ std::optional<GateProbe> load_probe(LoadContext& ctx, const std::string& kind,
     if (sql)
       return SqlProbe{*sql, location_of(node)};
   } else if (kind == "http") {
-    auto http = load_http_request(ctx, node, "http gate");
+    auto http = load_http_request(ctx, node, "http gate", HttpUse::gate);
     if (http)
       return std::move(*http);
   } else if (kind == "prometheus") {
@@ -112,21 +112,37 @@ std::optional<std::string> gate_kind_of(LoadContext& ctx, const MapReader& map,
   return std::nullopt;
 }
 
+// An http gate with json_pointer reads a number, like sql and prometheus gates.
+bool reads_number(const MapReader& map, const std::string& kind) {
+  if (kind == "sql" || kind == "prometheus")
+    return true;
+  const YAML::Node http = map.optional("http");
+  return kind == "http" && http.IsMap() && http["json_pointer"].IsDefined() &&
+         !http["json_pointer"].IsNull();
+}
+
 bool check_expectation_fits(LoadContext& ctx, const MapReader& map, const std::string& kind,
                             const std::string& label) {
-  const bool needs_expect = kind == "sql" || kind == "prometheus";
+  const bool needs_expect = reads_number(map, kind);
   if (needs_expect && !map.has("expect")) {
-    ctx.diagnostics.error(map.at(),
-                          label + " needs \"expect\" for the value its " + kind + " query returns",
-                          kExpectationHint);
+    const std::string source = kind == "http" ? "the number its json_pointer reads"
+                                              : "the value its " + kind + " query returns";
+    ctx.diagnostics.error(map.at(), label + " needs \"expect\" for " + source, kExpectationHint);
     return false;
   }
   if (!needs_expect && map.has("expect")) {
+    if (kind == "http") {
+      ctx.diagnostics.error(map.key_at("expect"),
+                            "\"expect\" on an http gate needs \"json_pointer\": the number in "
+                            "the response to compare",
+                            "add json_pointer: \"/path/to/number\", or remove expect: without it "
+                            "an http gate checks expect_status (and body_contains)");
+      return false;
+    }
     ctx.diagnostics.error(map.key_at("expect"),
                           "\"expect\" applies to sql and prometheus gates, not to " + kind,
-                          kind == "http"      ? "an http gate checks expect_status"
-                          : kind == "command" ? "a command gate passes when the command exits 0"
-                                              : "a replica_lag gate checks its max");
+                          kind == "command" ? "a command gate passes when the command exits 0"
+                                            : "a replica_lag gate checks its max");
     return false;
   }
   return true;

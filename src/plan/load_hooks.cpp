@@ -1,6 +1,7 @@
 // http and command: the hook actions of read_switch, also used by gates.
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "section_loaders.hpp"
 #include "zdm/plan/identifier.hpp"
@@ -58,11 +59,67 @@ void report_not_http_url(LoadContext& ctx, const TemplatedString& url) {
                             : "zdm calls HTTP endpoints only; write the full URL");
 }
 
+std::optional<std::string> read_json_pointer(LoadContext& ctx, const YAML::Node& node) {
+  auto pointer = read_text(ctx, node, "json_pointer");
+  if (!pointer)
+    return std::nullopt;
+  try {
+    nlohmann::json::json_pointer parsed(*pointer);  // throws when malformed
+    return pointer;
+  } catch (const nlohmann::json::exception&) {
+    ctx.diagnostics.error(
+        location_of(node),
+        "\"json_pointer\" must be a JSON pointer (RFC 6901), got \"" + *pointer + "\"",
+        "start with / and name each key or list index on the way, such as "
+        "\"/data/0/value\"; inside a key write ~1 for / and ~0 for ~");
+    return std::nullopt;
+  }
+}
+
+const std::vector<std::string> kGateOnlyHttpKeys = {"body_contains", "json_pointer"};
+
+// The keys an http mapping accepts. A hook step takes the gate-only keys only to refuse them
+// with their own message; its list of accepted keys does not show them.
+std::vector<std::string> http_keys(const YAML::Node& node, HttpUse use) {
+  std::vector<std::string> keys = {"method", "url", "body", "headers", "expect_status", "timeout"};
+  for (const auto& key : kGateOnlyHttpKeys) {
+    if (use == HttpUse::gate || (node.IsMap() && node[key].IsDefined()))
+      keys.push_back(key);
+  }
+  return keys;
+}
+
+// body_contains and json_pointer: checks of a gate's response. On a read_switch step they
+// are refused by name rather than as unknown keys, so the message says where they belong.
+bool load_body_checks(LoadContext& ctx, const MapReader& map, HttpUse use, HttpRequest& request) {
+  bool ok = true;
+  for (const auto& key : kGateOnlyHttpKeys) {
+    if (use == HttpUse::hook && map.has(key)) {
+      ctx.diagnostics.error(map.key_at(key),
+                            "\"" + key + "\" applies to http gates, not to read_switch steps",
+                            "a hook step checks expect_status only; to check the response of "
+                            "the flag service, add an http gate that runs after read_switch");
+      ok = false;
+    }
+  }
+  if (use == HttpUse::hook)
+    return ok;
+  if (map.has("body_contains")) {
+    request.body_contains = read_string(ctx, map.optional("body_contains"), "body_contains");
+    ok = request.body_contains.has_value();
+  }
+  if (map.has("json_pointer")) {
+    request.json_pointer = read_json_pointer(ctx, map.optional("json_pointer"));
+    ok = ok && request.json_pointer.has_value();
+  }
+  return ok;
+}
+
 }  // namespace
 
 std::optional<HttpRequest> load_http_request(LoadContext& ctx, const YAML::Node& node,
-                                             const std::string& what) {
-  MapReader map(ctx, node, what, {"method", "url", "body", "headers", "expect_status", "timeout"});
+                                             const std::string& what, HttpUse use) {
+  MapReader map(ctx, node, what, http_keys(node, use));
   if (!map.is_mapping())
     return std::nullopt;
   HttpRequest request;
@@ -110,6 +167,7 @@ std::optional<HttpRequest> load_http_request(LoadContext& ctx, const YAML::Node&
   }
   read_optional_into(map, "timeout", request.timeout,
                      [&](auto n) { return read_duration(ctx, n, "timeout", false); });
+  ok = load_body_checks(ctx, map, use, request) && ok;
   if (!ok || !url)
     return std::nullopt;
   request.url = *url;

@@ -20,10 +20,12 @@ std::optional<HookAction> load_hook_action(LoadContext& ctx, MapReader& map,
     return std::nullopt;
   }
   if (has_http) {
-    auto http = load_http_request(ctx, map.optional("http"), "http");
-    if (http)
-      return HookAction{std::move(*http)};
-    return std::nullopt;
+    auto http = load_http_request(ctx, map.optional("http"), "http", HttpUse::hook);
+    if (!http)
+      return std::nullopt;
+    // Built in place: GCC 12 wrongly warns maybe-uninitialized on a temporary variant here.
+    return std::optional<HookAction>(std::in_place, std::in_place_type<HttpRequest>,
+                                     std::move(*http));
   }
   auto command = load_command(ctx, map.optional("command"), "command");
   if (command)

@@ -47,13 +47,25 @@ void load_backoff(LoadContext& ctx, const YAML::Node& node, RetryBackoff& backof
   }
 }
 
+void load_reconnect(LoadContext& ctx, const YAML::Node& node, Reconnect& reconnect) {
+  MapReader map(ctx, node, "reconnect", {"attempts", "backoff", "open_for"});
+  if (!map.is_mapping())
+    return;
+  read_optional_into(map, "attempts", reconnect.attempts,
+                     [&](auto n) { return read_integer(ctx, n, "attempts", 1, 100); });
+  read_optional_into(map, "backoff", reconnect.backoff,
+                     [&](auto n) { return read_duration(ctx, n, "backoff", false); });
+  read_optional_into(map, "open_for", reconnect.open_for,
+                     [&](auto n) { return read_duration(ctx, n, "open_for", false); });
+}
+
 }  // namespace
 
 Settings load_settings(LoadContext& ctx, const YAML::Node& node) {
   Settings settings;
-  MapReader map(
-      ctx, node, "settings",
-      {"lock_timeout", "ddl_retries", "retry_backoff", "statement_timeout", "state_schema"});
+  MapReader map(ctx, node, "settings",
+                {"lock_timeout", "ddl_retries", "retry_backoff", "statement_timeout",
+                 "state_schema", "reconnect"});
   if (!map.is_mapping())
     return settings;
   read_optional_into(map, "lock_timeout", settings.lock_timeout,
@@ -66,6 +78,8 @@ Settings load_settings(LoadContext& ctx, const YAML::Node& node) {
                      [&](auto n) { return read_duration(ctx, n, "statement_timeout", true); });
   read_optional_into(map, "state_schema", settings.state_schema,
                      [&](auto n) { return read_identifier(ctx, n, "state_schema"); });
+  if (map.has("reconnect"))
+    load_reconnect(ctx, map.optional("reconnect"), settings.reconnect);
   return settings;
 }
 

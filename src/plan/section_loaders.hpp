@@ -10,8 +10,10 @@ namespace zdm::plan::detail {
 
 std::optional<DdlStep> load_ddl_step(LoadContext& ctx, const YAML::Node& node,
                                      const std::string& phase);
+// Where an HTTP request is used: gates may also check the body (body_contains, json_pointer).
+enum class HttpUse { hook, gate };
 std::optional<HttpRequest> load_http_request(LoadContext& ctx, const YAML::Node& node,
-                                             const std::string& what);
+                                             const std::string& what, HttpUse use);
 std::optional<Command> load_command(LoadContext& ctx, const YAML::Node& node,
                                     const std::string& what);
 std::optional<std::vector<ColumnAssignment>> load_assignments(LoadContext& ctx,

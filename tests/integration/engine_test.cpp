@@ -1,9 +1,6 @@
 // zdm apply / status / rollback end to end, through the real binary, against the real
 // PostgreSQL 15 and MariaDB 10.11: each test in a database of its own.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <chrono>
 #include <filesystem>
@@ -14,6 +11,7 @@
 #include "../unit/run_process.hpp"
 #include "test_databases.hpp"
 #include "zdm/db/dialect.hpp"
+#include "zdm_process.hpp"
 
 namespace zdm::testing {
 namespace {
@@ -114,52 +112,13 @@ class Engine : public ::testing::TestWithParam<TestServer> {
 
   test::ProcessResult zdm(std::vector<std::string> args) { return test::run_zdm(args, env()); }
 
-  // Starts zdm without waiting; output goes to a file.
+  // Starts zdm without waiting; its log goes to a file beside the plan.
   pid_t start_zdm(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {ZDM_BINARY};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> raw;
-    for (auto& a : argv)
-      raw.push_back(a.data());
-    raw.push_back(nullptr);
-    std::vector<std::string> environment = env();
-    environment.push_back("PATH=/usr/bin:/bin");
-    std::vector<char*> envp;
-    for (auto& e : environment)
-      envp.push_back(e.data());
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    const std::string log = plan_path_.string() + ".log";
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
-                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    EXPECT_EQ(posix_spawn(&pid, raw[0], &actions, nullptr, raw.data(), envp.data()), 0);
-    posix_spawn_file_actions_destroy(&actions);
-    return pid;
+    return testing::start_zdm(args, env(), plan_path_.string() + ".log");
   }
 
-  static int wait_exit(pid_t pid) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
-  // Polls `sql` (a scalar) until `ready` accepts its value, for at most 60 s.
   bool wait_until(const std::string& sql, const std::function<bool(const std::string&)>& ready) {
-    auto c = database_->connect();
-    const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      try {
-        if (auto value = c->query_scalar(sql, {}); value && ready(*value))
-          return true;
-      } catch (const db::DbError&) {
-        // The state tables do not exist yet.
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return false;
+    return testing::wait_until(*database_->connect(), sql, ready);
   }
 
   std::string state(const std::string& table) const { return dialect_->state_table(table); }

@@ -13,10 +13,15 @@
 
 #include "../unit/run_process.hpp"
 #include "application_traffic.hpp"
+#include "prometheus_server.hpp"
 #include "test_databases.hpp"
+#include "test_http_server.hpp"
+#include "zdm_process.hpp"
 
 namespace zdm::testing {
 namespace {
+
+using namespace std::chrono_literals;
 
 constexpr long long kSeedRows = 20000;
 
@@ -52,9 +57,9 @@ std::vector<std::string> starting_schema(const std::string& plan) {
 }
 
 // The plan with its waits shortened (observe, every, hold), so the test takes seconds.
-std::string with_short_waits(std::string plan) {
+std::string with_short_waits(std::string plan, const std::string& hold = "1s") {
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
-           {"observe: ", "2s"}, {"every: ", "500ms"}, {"hold: ", "1s"}}) {
+           {"observe: ", "2s"}, {"every: ", "500ms"}, {"hold: ", hold}}) {
     for (size_t at = plan.find(key); at != std::string::npos; at = plan.find(key, at + 1)) {
       const size_t start = at + key.size();
       const size_t end = plan.find_first_of(" ,}\n#", start);
@@ -294,6 +299,159 @@ TEST_P(ExamplePlan, AppliesUnderTrafficAndRollsBackToTheSnapshot) {
   if (new_app)
     remove_rows_without_old_value(*new_app);
   expect_rolled_back(old_app);
+}
+
+// pg-gated-ramp.yaml with the services it names, started by the test: the flag service
+// (records each PUT), the application's health check and metrics, a real Prometheus
+// scraping those metrics, and a smoke test (/bin/true in place of the catalog's).
+class GatedRampPlan : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = std::make_unique<ScratchDatabase>(TestServer::postgres);
+    const std::string plan =
+        read_file(std::filesystem::path(ZDM_SOURCE_DIR) / "plans" / "pg-gated-ramp.yaml");
+    auto c = database_->connect();
+    for (const auto& statement : starting_schema(plan))
+      c->execute(statement);
+    c->execute(
+        "INSERT INTO products (price) SELECT (g % 5000) / 100.0 FROM "
+        "generate_series(1, 5000) g");
+    snapshot_ =
+        db::make_dialect(db::DriverKind::postgres, "public", "zdm")->describe_table(*c, "products");
+    plan_text_ = plan;
+    const std::string app_health = "http://127.0.0.1:8080/healthz";
+    for (size_t at = plan_text_.find(app_health); at != std::string::npos;
+         at = plan_text_.find(app_health, at))
+      plan_text_.replace(at, app_health.size(), app_.url("/healthz"));
+    const std::string smoke = "/usr/local/bin/catalog-smoke-test, --prices-from, price_cents";
+    plan_text_.replace(plan_text_.find(smoke), smoke.size(), "/bin/true");
+    plan_path_ = std::filesystem::temp_directory_path() / ("zdm-" + database_->name() + ".yaml");
+    started_ = std::chrono::steady_clock::now();
+    prometheus_ = std::make_unique<PrometheusServer>("127.0.0.1:" + std::to_string(app_.port()));
+  }
+
+  void TearDown() override {
+    std::filesystem::remove(plan_path_);
+    std::filesystem::remove(plan_path_.string() + ".log");
+  }
+
+  void write_plan(const std::string& hold) {
+    std::ofstream(plan_path_) << with_short_waits(plan_text_, hold);
+  }
+
+  std::vector<std::string> env() const {
+    return {"ZDM_DSN=" + database_->dsn().text(), "FLAG_SERVICE_URL=" + flags_.url(""),
+            "FLAG_TOKEN=flag-t0ken-s3cret", "PROMETHEUS_URL=" + prometheus_->url(),
+            "PATH=/usr/bin:/bin"};
+  }
+
+  // The application's counters, as it would export them: 1000 requests a second, 99.5 %
+  // of them under 100 ms; 5xx at 100 a second from the moment errors_since is set.
+  HttpAnswer metrics() const {
+    using std::chrono::duration;
+    const double seconds = duration<double>(std::chrono::steady_clock::now() - started_).count();
+    const double ok = 1000 * seconds;
+    double errors = 0;
+    if (const auto since = errors_since_.load(); since > 0)
+      errors = 100 * std::max(0.0, seconds - since);
+    std::string text = "# TYPE http_requests_total counter\n";
+    text += "http_requests_total{job=\"catalog\",status=\"200\"} " + std::to_string(ok) + "\n";
+    text += "http_requests_total{job=\"catalog\",status=\"500\"} " + std::to_string(errors) + "\n";
+    text += "# TYPE http_request_duration_seconds histogram\n";
+    for (const auto& [le, share] : std::vector<std::pair<std::string, double>>{
+             {"0.05", 0.5}, {"0.1", 0.995}, {"+Inf", 1.0}}) {
+      text += "http_request_duration_seconds_bucket{job=\"catalog\",le=\"" + le + "\"} " +
+              std::to_string(ok * share) + "\n";
+    }
+    text += "http_request_duration_seconds_sum{job=\"catalog\"} " + std::to_string(ok * 0.05) +
+            "\nhttp_request_duration_seconds_count{job=\"catalog\"} " + std::to_string(ok) + "\n";
+    return {200, text, "text/plain; version=0.0.4", std::chrono::milliseconds(0)};
+  }
+
+  // Prometheus needs a few scrapes before rate() has an answer: zdm gates says when (the
+  // backfill's gates: the read switch's include sql gates on columns not there yet).
+  void wait_for_healthy_gates() {
+    const auto deadline = std::chrono::steady_clock::now() + 90s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (test::run_zdm({"gates", "--phase", "backfill", plan_path_.string()}, env()).exit_code ==
+          0)
+        return;
+      std::this_thread::sleep_for(500ms);
+    }
+    FAIL() << "the gates never turned healthy";
+  }
+
+  std::vector<std::string> flag_bodies() const {
+    std::vector<std::string> bodies;
+    for (const auto& request : flags_.requests())
+      bodies.push_back(request.method + " " + request.body);
+    return bodies;
+  }
+
+  std::string scalar(const std::string& sql) {
+    return database_->connect()->query_scalar(sql, {}).value_or("");
+  }
+
+  std::unique_ptr<ScratchDatabase> database_;
+  std::string plan_text_;
+  db::TableSchema snapshot_;
+  std::filesystem::path plan_path_;
+  std::chrono::steady_clock::time_point started_;
+  std::atomic<double> errors_since_{0};
+  TestHttpServer app_{[this](const HttpRequestSeen& request) {
+    return request.target == "/metrics" ? metrics() : HttpAnswer{200, "ok", "text/plain", {}};
+  }};
+  TestHttpServer flags_{[](const HttpRequestSeen&) {
+    return HttpAnswer{204, "", "text/plain", {}};
+  }};
+  std::unique_ptr<PrometheusServer> prometheus_;
+};
+
+TEST_F(GatedRampPlan, RampsReadsThroughTheFlagServiceWhileThePrometheusGatesWatch) {
+  write_plan("1s");
+  wait_for_healthy_gates();
+  const auto result = test::run_zdm({"apply", "--skip-soak", plan_path_.string()}, env());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(flag_bodies(),
+            (std::vector<std::string>{"PUT {\"percent\": 5}", "PUT {\"percent\": 25}",
+                                      "PUT {\"percent\": 100}"}));
+  for (const auto& request : flags_.requests())
+    EXPECT_EQ(request.headers.at("authorization"), "Bearer flag-t0ken-s3cret");
+  EXPECT_EQ(result.err.find("flag-t0ken-s3cret"), std::string::npos) << "a header value leaked";
+  EXPECT_NE(result.err.find("gate p99-latency (baseline at the start of read_switch)"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("gate error-rate (during read_switch): 0, expects < 0.01: ok"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(scalar("SELECT count(*) FROM products WHERE price_cents IS NULL"), "0");
+  EXPECT_EQ(scalar("SELECT count(*) FROM zdm.migrations WHERE status = 'completed'"), "1");
+
+  const auto rollback = test::run_zdm({"rollback", "pg-gated-ramp", "--yes"}, env());
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  const auto now = db::make_dialect(db::DriverKind::postgres, "public", "zdm")
+                       ->describe_table(*database_->connect(), "products");
+  EXPECT_TRUE(db::schema_differences(snapshot_, now).empty());
+  EXPECT_EQ(flag_bodies().back(), "PUT {\"percent\": 0}");
+}
+
+TEST_F(GatedRampPlan, AnErrorSpikeAt25PercentSendsEveryReaderBackTo0) {
+  write_plan("15s");  // long enough at 25 % for the spike to show in rate()
+  wait_for_healthy_gates();
+  const pid_t run =
+      start_zdm({"apply", "--skip-soak", plan_path_.string()}, env(), plan_path_.string() + ".log");
+  const auto deadline = std::chrono::steady_clock::now() + 120s;
+  while (flag_bodies().size() < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(flag_bodies().size(), 2u);  // at 25 %, holding
+  errors_since_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  EXPECT_EQ(wait_exit(run), 3);
+  EXPECT_EQ(flag_bodies(),
+            (std::vector<std::string>{"PUT {\"percent\": 5}", "PUT {\"percent\": 25}",
+                                      "PUT {\"percent\": 0}"}));
+  EXPECT_EQ(scalar("SELECT status FROM zdm.phases WHERE phase = 'read_switch'"), "rolled_back");
+  EXPECT_EQ(scalar("SELECT status FROM zdm.migrations"), "gate_failed");
 }
 
 INSTANTIATE_TEST_SUITE_P(Plans, ExamplePlan, ::testing::ValuesIn(scenarios()),

@@ -26,7 +26,7 @@ class StatementRunner : public ::testing::TestWithParam<TestServer> {
     state_ = std::make_unique<engine::StateStore>(*db_, *dialect_);
     log_ = std::make_unique<engine::RunLog>(reporter_, nullptr, "it");
     ctx_ = std::make_unique<engine::RunContext>(
-        engine::RunContext{plan_, *db_, *observer_, *dialect_, *state_, *log_, {}, 0});
+        engine::RunContext{plan_, *db_, *observer_, *dialect_, *state_, *log_, {}, 0, nullptr});
     db_->execute("CREATE TABLE steps_done (n int)");
   }
 

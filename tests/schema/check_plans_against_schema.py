@@ -128,6 +128,16 @@ BAD_PLANS = [
     ("sql gate without expect", BASE + "gates:\n  - {name: g, sql: SELECT 1, before: [expand]}\n"),
     ("http gate with expect", BASE + "gates:\n  - {name: g, http: {url: \"http://x\"},"
                                      " expect: \"= 0\", before: [expand]}\n"),
+    ("http gate with json_pointer but no expect", BASE + "gates:\n  - {name: g, http: {url:"
+     " \"http://x\", json_pointer: /p95}, after: [expand]}\n"),
+    ("json_pointer without a leading /", BASE + "gates:\n  - {name: g, http: {url: \"http://x\","
+     " json_pointer: data/0}, expect: \"< 1\", after: [expand]}\n"),
+    ("empty body_contains", BASE + "gates:\n  - {name: g, http: {url: \"http://x\","
+     " body_contains: \"\"}, after: [expand]}\n"),
+    ("body_contains on a read_switch step", BASE + "  read_switch:\n    steps:\n"
+     "      - {http: {url: \"http://x\", body_contains: ok}}\n"),
+    ("json_pointer on a hook rollback", BASE + "  read_switch:\n    steps:\n"
+     "      - {command: {argv: [x]}, rollback: {http: {url: \"http://x\", json_pointer: /a}}}\n"),
     ("gate that never runs", BASE + "gates:\n  - {name: g, sql: SELECT 1, expect: \"= 0\"}\n"),
     ("gate on a phase the plan lacks", BASE + "gates:\n  - {name: g, sql: SELECT 1,"
                                               " expect: \"= 0\", during: [backfill]}\n"),
@@ -200,6 +210,12 @@ GOOD_PLANS = [
      " during: [expand], on_fail: rollback}\n"
      "  - {name: d, command: {argv: [\"true\"]}, after: [expand], on_fail: confirm}\n"
      "  - {name: e, replica_lag: {max: 5s}, during: [expand], on_fail: pause}\n"),
+    ("http gates checking the body", BASE + "gates:\n"
+     "  - {name: a, http: {url: \"http://x\", body_contains: '\"ok\"'}, after: [expand]}\n"
+     "  - {name: b, http: {url: \"http://x\", json_pointer: /data/0/a~1b}, expect: \"< 0.5\","
+     " after: [expand]}\n"
+     "  - {name: c, http: {url: \"http://x\", json_pointer: \"\"}, expect: \"<= 2x baseline\","
+     " during: [expand]}\n"),
     ("read_switch with ramp and rollback", BASE + "  read_switch:\n    steps:\n"
      "      - name: flag\n"
      "        http: {method: PUT, url: \"http://x/{{percent}}\", body: '{\"p\": {{percent}}}',\n"

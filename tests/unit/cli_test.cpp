@@ -79,20 +79,22 @@ TEST(Cli, ValidateJsonIsVersionedAndCarriesNoSecret) {
 namespace zdm {
 namespace {
 
-// A plan whose gates zdm cannot evaluate yet is refused before any connection (the DSN
-// points at a closed port): no migration runs without the protection it asks for.
-TEST(Cli, ApplyRefusesGatesItCannotEvaluateBeforeConnecting) {
-  const auto result =
-      test::run_zdm({"apply", ZDM_SOURCE_DIR "/plans/pg-gated-ramp.yaml"},
-                    {"ZDM_DSN=postgresql://zdm:secret@127.0.0.1:1/none", "FLAG_TOKEN=t"});
-  EXPECT_EQ(result.exit_code, 2) << result.err;
-  EXPECT_NE(result.err.find("pg-gated-ramp.yaml:105:5: gate app-health: http gates are not "
-                            "evaluated"),
+// zdm gates evaluates every gate now; without a database the sql gates say so, and a
+// failing gate makes the exit code 3. Header values (FLAG_TOKEN) never show.
+TEST(Cli, GatesReportsEachGateAndExits3WhenOneFails) {
+  const auto result = test::run_zdm(
+      {"gates", ZDM_SOURCE_DIR "/plans/pg-gated-ramp.yaml", "--phase", "contract"},
+      {"FLAG_TOKEN=s3cr3t-token", "PROMETHEUS_URL=http://127.0.0.1:1", "PATH=/usr/bin:/bin"});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.out.find("FAILED  prices-match (sql; before read_switch, before contract): "
+                            "not evaluated: no database"),
             std::string::npos)
-      << result.err;
-  EXPECT_NE(result.err.find("gate error-rate: prometheus"), std::string::npos) << result.err;
-  EXPECT_EQ(result.err.find("could not connect"), std::string::npos) << result.err;
-  EXPECT_EQ(result.err.find("prices-match"), std::string::npos) << "an sql gate is supported";
+      << result.out;
+  EXPECT_NE(result.out.find("FAILED  smoke-test (command; before contract)"), std::string::npos)
+      << result.out;
+  EXPECT_EQ(result.out.find("error-rate"), std::string::npos) << "not a contract gate";
+  EXPECT_EQ(result.out.find("s3cr3t"), std::string::npos);
+  EXPECT_EQ(result.err.find("s3cr3t"), std::string::npos);
 }
 
 }  // namespace

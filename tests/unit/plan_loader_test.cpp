@@ -227,5 +227,79 @@ TEST(PlanLoader, GatesMustNameThePlansPhases) {
   EXPECT_EQ(first_hint(result), "phases in this plan: expand");
 }
 
+// An http gate after the minimal plan: the gate is at line 10, its http mapping on line 11.
+plan::LoadResult load_http_gate(const std::string& http, const std::string& extra = "") {
+  return load(std::string(test::kMinimalPlan) + "gates:\n  - name: g\n    http: " + http +
+              "\n    after: [expand]\n" + extra);
+}
+
+TEST(PlanLoader, HttpGateTakesBodyContainsAndJsonPointer) {
+  auto result =
+      load_http_gate(R"({url: "http://127.0.0.1:9/health", body_contains: '"status":"ok"'})");
+  ASSERT_TRUE(result.ok()) << first_error(result);
+  const auto& http = std::get<plan::HttpRequest>(result.plan->gates.at(0).probe);
+  EXPECT_EQ(http.body_contains, std::optional<std::string>("\"status\":\"ok\""));
+  EXPECT_FALSE(http.json_pointer.has_value());
+  EXPECT_FALSE(result.plan->gates.at(0).expect.has_value());
+
+  result = load_http_gate(R"({url: "http://127.0.0.1:9/stats", json_pointer: "/data/0/value"})",
+                          "    expect: \"< 0.05\"\n");
+  ASSERT_TRUE(result.ok()) << first_error(result);
+  const auto& stats = std::get<plan::HttpRequest>(result.plan->gates.at(0).probe);
+  EXPECT_EQ(stats.json_pointer, std::optional<std::string>("/data/0/value"));
+  EXPECT_TRUE(result.plan->gates.at(0).expect.has_value());
+}
+
+TEST(PlanLoader, JsonPointerOnHttpGateRequiresExpect) {
+  auto result = load_http_gate(R"({url: "http://127.0.0.1:9/stats", json_pointer: "/p95"})");
+  EXPECT_EQ(first_error(result),
+            "10:5: gate \"g\" needs \"expect\" for the number its json_pointer reads");
+}
+
+TEST(PlanLoader, ExpectOnHttpGateWithoutJsonPointerIsRefused) {
+  auto result = load_http_gate(R"({url: "http://127.0.0.1:9/health"})", "    expect: \"= 1\"\n");
+  EXPECT_EQ(first_error(result),
+            "13:5: \"expect\" on an http gate needs \"json_pointer\": the number in the response "
+            "to compare");
+}
+
+TEST(PlanLoader, MalformedJsonPointerIsRefused) {
+  auto result = load_http_gate(R"({url: "http://127.0.0.1:9/stats", json_pointer: "data/0"})",
+                               "    expect: \"< 1\"\n");
+  EXPECT_EQ(first_error(result),
+            "11:59: \"json_pointer\" must be a JSON pointer (RFC 6901), got \"data/0\"");
+  result = load_http_gate(R"({url: "http://127.0.0.1:9/stats", json_pointer: "/a~2b"})",
+                          "    expect: \"< 1\"\n");
+  EXPECT_EQ(first_error(result),
+            "11:59: \"json_pointer\" must be a JSON pointer (RFC 6901), got \"/a~2b\"");
+}
+
+TEST(PlanLoader, EmptyBodyContainsIsRefused) {
+  auto result = load_http_gate(R"({url: "http://127.0.0.1:9/health", body_contains: ""})");
+  EXPECT_EQ(first_error(result), "11:61: \"body_contains\" must not be empty");
+}
+
+TEST(PlanLoader, BodyChecksAreRefusedOnReadSwitchSteps) {
+  const std::string plan = R"Y(zdm: 1
+name: flags
+target: {driver: postgres}
+phases:
+  read_switch:
+    steps:
+      - http: {method: PUT, url: "http://127.0.0.1:9/flag", body_contains: ok}
+        rollback:
+          http: {method: PUT, url: "http://127.0.0.1:9/flag", json_pointer: /ok}
+)Y";
+  auto result = load(plan);
+  ASSERT_FALSE(result.ok());
+  std::vector<std::string> errors;
+  for (const auto& d : result.diagnostics)
+    errors.push_back(std::to_string(d.at.line) + ":" + std::to_string(d.at.column) + ": " +
+                     d.message);
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "7:61: \"body_contains\" applies to http gates, not to read_switch steps",
+                        "9:63: \"json_pointer\" applies to http gates, not to read_switch steps"}));
+}
+
 }  // namespace
 }  // namespace zdm

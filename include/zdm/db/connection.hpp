@@ -20,6 +20,7 @@ using Row = std::vector<Value>;
 // What a statement returned: its rows (values as text) and, for INSERT/UPDATE/DELETE, the
 // number of rows it changed.
 struct Result {
+  std::vector<std::string> columns;  // the result's column names (labels), in order
   std::vector<Row> rows;
   long long affected_rows = 0;
 };

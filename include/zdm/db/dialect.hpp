@@ -5,6 +5,7 @@
 // else. Identifiers reaching a Dialect were checked by the plan loader (letters, digits, _,
 // $, at most 63 bytes); the Dialect still quotes every one of them.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,26 @@ struct KeyPredicate {
   std::vector<int> value_indexes;  // into the key's values, one per placeholder in order
 };
 
+// A query from the plan (a gate's sql) that the server cancels after a time limit: run
+// `before`, then `sql` with the query's parameters, then `after` (after a failure too).
+struct TimedQuery {
+  std::vector<std::string> before;
+  std::string sql;
+  std::vector<std::string> after;
+};
+
+// How far one replica is behind its primary, read on the replica.
+struct ReplicaLag {
+  std::optional<double> seconds;  // nullopt: unknown, and `problem` says why
+  std::string problem;            // "replication stopped (Slave_SQL_Running: No)"
+};
+
+// The replicas streaming from a primary, as the primary sees them.
+struct ReplicasOfPrimary {
+  int count = 0;               // 0: none connected
+  double max_lag_seconds = 0;  // 0 when none is behind (or none is connected)
+};
+
 class Dialect {
  public:
   virtual ~Dialect() = default;
@@ -94,6 +115,9 @@ class Dialect {
   // DDL can run inside a transaction and roll back with it (PostgreSQL; MySQL commits
   // implicitly before and after each DDL).
   virtual bool transactional_ddl() const = 0;
+  // The session is gone (server restarted, connection killed or lost): reconnecting may
+  // help, retrying on this session cannot.
+  virtual bool is_connection_error(const DbError& error) const = 0;
   // Sessions other than `own_session` that hold or wait for locks on `table`, or have a
   // transaction open that may (MySQL), one human line each: "pid 4711, transaction open
   // 42s, idle in transaction: SELECT * FROM users". Read from `observer`.
@@ -154,6 +178,20 @@ class Dialect {
                                  int first_placeholder) const = 0;
   virtual KeyPredicate key_at_most(const std::vector<std::string>& key,
                                    int first_placeholder) const = 0;
+
+  // ---- health gates
+  // `sql` (with its bound parameters) limited to `timeout` on the server: PostgreSQL
+  // SET LOCAL statement_timeout in a transaction that is rolled back (a gate only reads);
+  // MariaDB SET STATEMENT max_statement_time FOR. The connection must not be in a
+  // transaction.
+  virtual TimedQuery timed_query(const std::string& sql,
+                                 std::chrono::milliseconds timeout) const = 0;
+  // The lag of the server `replica` is connected to; a server that is not a replica, or
+  // whose replication stopped, has an unknown lag.
+  virtual ReplicaLag replica_lag(Connection& replica) const = 0;
+  // The lag of the replicas streaming from `primary`, as it sees them; nullopt when the
+  // server cannot tell (MySQL: only the replicas know their lag).
+  virtual std::optional<ReplicasOfPrimary> replicas_of_primary(Connection& primary) const = 0;
 
  protected:
   Dialect() = default;

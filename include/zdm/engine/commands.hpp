@@ -28,6 +28,17 @@ struct RollbackOptions {
 void rollback(const std::string& migration, const db::Dsn& dsn, const RollbackOptions& options,
               Reporter& reporter);
 
+// zdm gates: evaluates the plan's gates now (those of `phase`, or all) and prints each
+// value; returns how many failed. dsn: nullopt when no database is configured (then sql
+// and replica_lag gates on the primary are reported as not evaluated).
+struct GateCheckOptions {
+  std::optional<plan::PhaseKind> phase;
+  std::vector<db::Dsn> replica_dsns;
+  bool json = false;
+};
+int check_gates(const plan::Plan& plan, const std::optional<db::Dsn>& dsn,
+                const GateCheckOptions& options);
+
 // Prints every migration (or one), its phases, backfill progress and last events.
 void status(const std::optional<std::string>& migration, const db::Dsn& dsn,
             const std::string& state_schema, bool json);

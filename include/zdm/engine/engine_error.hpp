@@ -5,6 +5,7 @@
 #include <string>
 
 #include "zdm/cli/exit_code.hpp"
+#include "zdm/plan/plan.hpp"
 
 namespace zdm::engine {
 
@@ -19,6 +20,23 @@ class EngineError : public std::runtime_error {
  private:
   cli::ExitCode code_;
   std::string hint_;
+};
+
+// A gate failed (before, after or during a phase): exit 3, and what its on_fail asks.
+class GateFailed : public EngineError {
+ public:
+  GateFailed(std::string gate, plan::GateFailAction on_fail, const std::string& message,
+             std::string hint = {})
+      : EngineError(cli::ExitCode::gate_failed, message, std::move(hint)),
+        gate_(std::move(gate)),
+        on_fail_(on_fail) {}
+
+  const std::string& gate() const { return gate_; }
+  plan::GateFailAction on_fail() const { return on_fail_; }
+
+ private:
+  std::string gate_;
+  plan::GateFailAction on_fail_;
 };
 
 // A step or statement failed; state is kept and `zdm apply` resumes (exit 1).

@@ -18,6 +18,10 @@ class MigrationLock {
   MigrationLock(std::unique_ptr<db::Connection> session, const db::Dialect& dialect,
                 const std::string& migration, db::Connection& observer, StateStore* state);
   ~MigrationLock();
+
+  // After the server dropped the lock's session: takes the lock again on a new one.
+  // Throws EngineError(locked) when another run took it in the meantime.
+  void reacquire(std::unique_ptr<db::Connection> session, db::Connection& observer);
   MigrationLock(const MigrationLock&) = delete;
   MigrationLock& operator=(const MigrationLock&) = delete;
 
@@ -25,6 +29,8 @@ class MigrationLock {
   std::unique_ptr<db::Connection> session_;
   const db::Dialect& dialect_;
   std::string key_;
+  std::string migration_;
+  StateStore* state_;
 };
 
 }  // namespace zdm::engine

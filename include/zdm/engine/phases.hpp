@@ -29,6 +29,11 @@ void run_backfill(RunContext& ctx, PhaseRecord& record);
 void run_read_switch(RunContext& ctx, PhaseRecord& record);
 void run_contract(RunContext& ctx, PhaseRecord& record);
 
+// A database error inside a phase: a lost connection goes up as it is (apply reconnects
+// and resumes the phase); anything else becomes runtime_failure(message: the error).
+[[noreturn]] void fail_phase(RunContext& ctx, const db::DbError& error, const std::string& message,
+                             const std::string& hint);
+
 // Saves the phase record (progress after a step).
 void save_phase(RunContext& ctx, const PhaseRecord& record);
 

@@ -8,6 +8,7 @@
 
 #include "zdm/db/connection.hpp"
 #include "zdm/db/dialect.hpp"
+#include "zdm/db/dsn.hpp"
 #include "zdm/engine/reporter.hpp"
 #include "zdm/engine/state_store.hpp"
 #include "zdm/plan/plan.hpp"
@@ -17,6 +18,7 @@ namespace zdm::engine {
 struct ApplyOptions {
   std::optional<plan::PhaseKind> until;  // stop after this phase
   bool skip_soak = false;
+  std::vector<db::Dsn> replica_dsns;  // --replica-dsn: where replica_lag gates look
 };
 
 // Events go to the operator (Reporter) and into the state's event log.
@@ -30,6 +32,8 @@ class RunLog {
   // Stop writing to the state tables (dry runs, or before they exist).
   void detach_state() { state_ = nullptr; }
   void attach_state(StateStore& state) { state_ = &state; }
+  Reporter& reporter() const { return reporter_; }
+  const std::string& migration() const { return migration_; }
 
  private:
   Reporter& reporter_;
@@ -46,6 +50,7 @@ struct RunContext {
   RunLog& log;
   ApplyOptions options;
   long long migration_started_at_ms = 0;
+  const db::Dsn* dsn = nullptr;  // for connections of their own (gate watchers)
 };
 
 }  // namespace zdm::engine

@@ -15,9 +15,12 @@ namespace zdm::engine {
 // none is given, a ${VAR} in target.dsn is unset, or the DSN cannot be parsed; the message
 // never contains the password.
 db::Dsn resolve_dsn(const std::string& dsn_flag, const plan::Plan* plan);
+// Whether any of the three gives a DSN (commands for which a database is optional).
+bool dsn_configured(const std::string& dsn_flag, const plan::Plan* plan);
 
 // The plan text as stored in the state tables: a password written literally in
-// target.dsn and literal header values replaced by ***. ${VAR} references stay as written.
+// target.dsn replaced by ***, literal header values (other than Content-Type, Accept and
+// the like) by REDACTED. ${VAR} references stay as written.
 std::string plan_text_for_state(const plan::Plan& plan);
 
 // Opens a connection; a failure is EngineError(runtime_failure) with the driver's message

@@ -190,6 +190,9 @@ struct HttpRequest {
   std::vector<std::pair<std::string, TemplatedString>> headers;  // values are secrets
   std::vector<int> expect_status;                                // empty: any 2xx
   Duration timeout{std::chrono::seconds(10)};
+  // http gates only (the loader refuses them on read_switch steps):
+  std::optional<std::string> body_contains;  // the body must contain this text
+  std::optional<std::string> json_pointer;   // RFC 6901; the number there is the gate's value
   SourceLocation at;
 };
 
@@ -284,12 +287,22 @@ struct RetryBackoff {
   Duration max{std::chrono::seconds(10)};
 };
 
+// How zdm gets its own connections back after the server went away: `attempts`
+// reconnections (waits doubling from `backoff`), then the breaker opens: one wait of
+// `open_for`, one probe, and the run either resumes or stops (exit 1, state kept).
+struct Reconnect {
+  int attempts = 3;
+  Duration backoff{std::chrono::seconds(1)};
+  Duration open_for{std::chrono::seconds(30)};
+};
+
 struct Settings {
   Duration lock_timeout{std::chrono::seconds(2)};
   int ddl_retries = 30;
   RetryBackoff retry_backoff;
   Duration statement_timeout{0};
   std::string state_schema = "zdm";
+  Reconnect reconnect;
 };
 
 struct Plan {

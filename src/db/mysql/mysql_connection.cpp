@@ -48,17 +48,18 @@ auto translating_errors(const Dsn& dsn, const std::string& doing, Work&& work) {
   }
 }
 
-// Every row of a result set, values as text.
-std::vector<Row> all_rows(sql::ResultSet& rows) {
-  const unsigned int columns = rows.getMetaData()->getColumnCount();
-  std::vector<Row> out;
+// Every row of a result set, values as text, and its column labels.
+void read_all_rows(sql::ResultSet& rows, Result& out) {
+  sql::ResultSetMetaData* meta = rows.getMetaData();
+  const unsigned int columns = meta->getColumnCount();
+  for (unsigned int i = 1; i <= columns; ++i)
+    out.columns.emplace_back(meta->getColumnLabel(i));
   while (rows.next()) {
     Row row;
     for (unsigned int i = 1; i <= columns; ++i)
       row.push_back(rows.isNull(i) ? Value() : Value(std::string(rows.getString(i))));
-    out.push_back(std::move(row));
+    out.rows.push_back(std::move(row));
   }
-  return out;
 }
 
 // The rows a statement that has just run returned, or the count of rows it changed
@@ -68,7 +69,7 @@ Result collect(sql::Connection& connection, Statement& statement, bool has_resul
   Result result;
   if (has_result_set) {
     std::unique_ptr<sql::ResultSet> rows(statement.getResultSet());
-    result.rows = all_rows(*rows);
+    read_all_rows(*rows, result);
     return result;
   }
   std::unique_ptr<sql::Statement> count(connection.createStatement());

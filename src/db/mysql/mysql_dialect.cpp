@@ -6,6 +6,7 @@
 #include "mysql_catalog.hpp"
 #include "mysql_key_predicate.hpp"
 #include "mysql_names.hpp"
+#include "mysql_replication.hpp"
 #include "mysql_session.hpp"
 #include "mysql_step_sql.hpp"
 #include "mysql_sync_trigger.hpp"
@@ -125,6 +126,22 @@ bool MysqlDialect::is_retryable(const DbError& error) const {
   return error.vendor_code() == kLockWaitTimeout || error.vendor_code() == kDeadlock;
 }
 
+bool MysqlDialect::is_connection_error(const DbError& error) const {
+  switch (error.vendor_code()) {
+    case 1053:  // ER_SERVER_SHUTDOWN
+    case 1927:  // ER_CONNECTION_KILLED
+    case 2002:  // CR_CONNECTION_ERROR
+    case 2003:  // CR_CONN_HOST_ERROR
+    case 2006:  // CR_SERVER_GONE_ERROR
+    case 2013:  // CR_SERVER_LOST
+    case 2055:  // CR_SERVER_LOST_EXTENDED
+    case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool MysqlDialect::transactional_ddl() const {
   return false;
 }
@@ -218,6 +235,19 @@ KeyPredicate MysqlDialect::key_after(const std::vector<std::string>& key,
 KeyPredicate MysqlDialect::key_at_most(const std::vector<std::string>& key,
                                        int /*first_placeholder*/) const {
   return mysql::key_at_most(key);
+}
+
+TimedQuery MysqlDialect::timed_query(const std::string& sql,
+                                     std::chrono::milliseconds timeout) const {
+  return {{}, mysql::with_statement_time_limit(sql, timeout), {}};
+}
+
+ReplicaLag MysqlDialect::replica_lag(Connection& replica) const {
+  return mysql::replica_lag(replica);
+}
+
+std::optional<ReplicasOfPrimary> MysqlDialect::replicas_of_primary(Connection& /*primary*/) const {
+  return std::nullopt;  // a MySQL primary does not know how far its replicas are behind
 }
 
 }  // namespace zdm::db

@@ -75,6 +75,10 @@ std::vector<std::string> session_settings(const plan::Settings& settings) {
           "SET SESSION max_statement_time = " + decimal_seconds(settings.statement_timeout)};
 }
 
+std::string with_statement_time_limit(const std::string& sql, plan::Duration limit) {
+  return "SET STATEMENT max_statement_time=" + decimal_seconds(limit) + " FOR " + sql;
+}
+
 std::vector<std::string> lock_holders(Connection& observer, const std::string& own_session) {
   const std::string own = own_session.empty() ? "0" : own_session;
   std::vector<std::string> out;

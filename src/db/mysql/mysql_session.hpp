@@ -15,6 +15,10 @@ namespace zdm::db::mysql {
 // seconds, at least 1; MariaDB's max_statement_time in seconds (0: none).
 std::vector<std::string> session_settings(const plan::Settings& settings);
 
+// "SET STATEMENT max_statement_time=1.5 FOR <sql>": MariaDB cancels that one statement
+// after `limit`, whatever the session's own setting.
+std::string with_statement_time_limit(const std::string& sql, plan::Duration limit);
+
 // Open transactions (information_schema.innodb_trx) and sessions waiting for a metadata
 // lock, except `own_session` and the observer itself, one line each.
 std::vector<std::string> lock_holders(Connection& observer, const std::string& own_session);

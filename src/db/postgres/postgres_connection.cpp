@@ -72,6 +72,8 @@ Result PostgresConnection::run(const std::string& sql, const std::vector<Value>&
     work.commit();
     Result out;
     out.affected_rows = result.affected_rows();
+    for (pqxx::row::size_type i = 0; i < result.columns(); ++i)
+      out.columns.emplace_back(result.column_name(i));
     for (const auto& row : result) {
       Row values;
       for (const auto& field : row)

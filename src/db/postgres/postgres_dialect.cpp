@@ -5,6 +5,7 @@
 #include "postgres_keyset.hpp"
 #include "postgres_locks.hpp"
 #include "postgres_names.hpp"
+#include "postgres_replication.hpp"
 #include "postgres_step_sql.hpp"
 #include "postgres_step_state.hpp"
 #include "postgres_sync_trigger.hpp"
@@ -83,6 +84,14 @@ bool PostgresDialect::is_retryable(const DbError& error) const {
 }
 
 // PostgreSQL has no ALGORITHM clause to refuse.
+bool PostgresDialect::is_connection_error(const DbError& error) const {
+  const std::string& state = error.sql_state();
+  return state.rfind("08", 0) == 0  // connection_exception
+         || state == "57P01"        // admin_shutdown (also pg_terminate_backend)
+         || state == "57P02"        // crash_shutdown
+         || state == "57P03";       // cannot_connect_now (starting up)
+}
+
 bool PostgresDialect::transactional_ddl() const {
   return true;
 }
@@ -167,6 +176,21 @@ KeyPredicate PostgresDialect::key_after(const std::vector<std::string>& key,
 KeyPredicate PostgresDialect::key_at_most(const std::vector<std::string>& key,
                                           int first_placeholder) const {
   return pg::row_comparison(key, "<=", first_placeholder);
+}
+
+TimedQuery PostgresDialect::timed_query(const std::string& sql,
+                                        std::chrono::milliseconds timeout) const {
+  // SET LOCAL ends with the transaction, so the session's own statement_timeout (the
+  // plan's settings) is back for the next statement; ROLLBACK because a gate only reads.
+  return {{"BEGIN", "SET LOCAL statement_timeout = " + milliseconds(timeout)}, sql, {"ROLLBACK"}};
+}
+
+ReplicaLag PostgresDialect::replica_lag(Connection& replica) const {
+  return pg::replica_lag(replica);
+}
+
+std::optional<ReplicasOfPrimary> PostgresDialect::replicas_of_primary(Connection& primary) const {
+  return pg::replicas_of_primary(primary);
 }
 
 }  // namespace zdm::db

@@ -24,6 +24,7 @@ class PostgresDialect final : public Dialect {
   bool is_retryable(const DbError& error) const override;
   bool is_unsupported_algorithm(const DbError& error) const override;
   bool transactional_ddl() const override;
+  bool is_connection_error(const DbError& error) const override;
   std::vector<std::string> lock_holders(Connection& observer, std::string_view table,
                                         const std::string& own_session) const override;
   bool try_advisory_lock(Connection& session, const std::string& key) const override;
@@ -51,6 +52,9 @@ class PostgresDialect final : public Dialect {
   KeyPredicate key_after(const std::vector<std::string>& key, int first_placeholder) const override;
   KeyPredicate key_at_most(const std::vector<std::string>& key,
                            int first_placeholder) const override;
+  TimedQuery timed_query(const std::string& sql, std::chrono::milliseconds timeout) const override;
+  ReplicaLag replica_lag(Connection& replica) const override;
+  std::optional<ReplicasOfPrimary> replicas_of_primary(Connection& primary) const override;
 
  private:
   std::string schema_;

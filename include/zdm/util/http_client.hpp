@@ -1,7 +1,7 @@
 #pragma once
 // One HTTP request through libcurl, with a whole-request timeout and a stop flag.
-// TLS certificates are always verified and redirects are never followed. Private to the
-// engine.
+// TLS certificates are always verified and redirects are never followed. The one HTTP client:
+// read_switch hooks and gates use it.
 
 #include <atomic>
 #include <chrono>
@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace zdm::engine::detail {
+namespace zdm::util {
 
 struct HttpCall {
   std::string method = "GET";
@@ -40,4 +40,9 @@ struct HttpResult {
 
 HttpResult perform_http(const HttpCall& call);
 
-}  // namespace zdm::engine::detail
+// Whether `status` is one of `expect_status` (any 2xx when it is empty), and the list as
+// text for messages: "[200, 204]" or "2xx".
+bool status_accepted(long status, const std::vector<int>& expect_status);
+std::string accepted_statuses(const std::vector<int>& expect_status);
+
+}  // namespace zdm::util

@@ -1,6 +1,6 @@
-#include "percent_encoding.hpp"
+#include "zdm/util/percent_encoding.hpp"
 
-namespace zdm::db::detail {
+namespace zdm::util {
 
 namespace {
 
@@ -57,4 +57,4 @@ std::string percent_encode(std::string_view text) {
   return encoded;
 }
 
-}  // namespace zdm::db::detail
+}  // namespace zdm::util

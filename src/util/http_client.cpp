@@ -1,8 +1,9 @@
-#include "http_client.hpp"
+#include "zdm/util/http_client.hpp"
 
 #include <curl/curl.h>
 #include <strings.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -11,7 +12,7 @@
 
 #include "zdm/version.hpp"
 
-namespace zdm::engine::detail {
+namespace zdm::util {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -218,4 +219,17 @@ HttpResult perform_http(const HttpCall& call) {
   return finish();
 }
 
-}  // namespace zdm::engine::detail
+bool status_accepted(long status, const std::vector<int>& expect_status) {
+  if (expect_status.empty())
+    return status >= 200 && status <= 299;
+  return std::find(expect_status.begin(), expect_status.end(), status) != expect_status.end();
+}
+
+std::string accepted_statuses(const std::vector<int>& expect_status) {
+  std::string list;
+  for (int status : expect_status)
+    list += (list.empty() ? "" : ", ") + std::to_string(status);
+  return expect_status.empty() ? "2xx" : "[" + list + "]";
+}
+
+}  // namespace zdm::util

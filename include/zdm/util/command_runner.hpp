@@ -1,6 +1,7 @@
 #pragma once
 // Runs a program directly (posix_spawnp, no shell) in its own process group, with its
-// stdout and stderr captured together, a deadline and a stop flag. Private to the engine.
+// stdout and stderr captured together, a deadline and a stop flag. Used by
+// read_switch hooks and command gates.
 
 #include <atomic>
 #include <chrono>
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace zdm::engine::detail {
+namespace zdm::util {
 
 struct CommandSpec {
   std::vector<std::string> argv;  // argv[0] is looked up in PATH unless it contains a '/'
@@ -37,4 +38,4 @@ struct CommandResult {
 
 CommandResult run_command(const CommandSpec& spec);
 
-}  // namespace zdm::engine::detail
+}  // namespace zdm::util

@@ -1,4 +1,4 @@
-#include "command_runner.hpp"
+#include "zdm/util/command_runner.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -13,7 +13,7 @@
 
 extern char** environ;
 
-namespace zdm::engine::detail {
+namespace zdm::util {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -238,4 +238,4 @@ CommandResult run_command(const CommandSpec& spec) {
   return finish();
 }
 
-}  // namespace zdm::engine::detail
+}  // namespace zdm::util
