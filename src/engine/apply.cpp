@@ -256,9 +256,25 @@ void record_failure(RunContext& ctx, const std::string& status, const std::strin
 
 }  // namespace
 
+// MySQL has no view of its replicas from the primary: a replica_lag gate there needs the
+// replicas named, or it would fail in the middle of the run instead of now.
+void check_replicas_named(const plan::Plan& plan, const ApplyOptions& options) {
+  if (plan.target.driver != plan::Driver::mysql || !options.replica_dsns.empty())
+    return;
+  for (const auto& gate : plan.gates) {
+    if (std::holds_alternative<plan::ReplicaLagProbe>(gate.probe)) {
+      throw invalid_input("gate " + gate.name +
+                              ": replica_lag on MySQL/MariaDB reads each replica, and none is "
+                              "named",
+                          "pass --replica-dsn mysql://user@replica:3306/db for each replica");
+    }
+  }
+}
+
 void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& options,
            Reporter& reporter) {
   check_driver(plan, dsn);
+  check_replicas_named(plan, options);
   Connections c = open(plan, dsn);
   StateStore state(*c.work, *c.dialect);
   RunLog log(reporter, nullptr, plan.name);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "run_process.hpp"
@@ -95,6 +96,25 @@ TEST(Cli, GatesReportsEachGateAndExits3WhenOneFails) {
   EXPECT_EQ(result.out.find("error-rate"), std::string::npos) << "not a contract gate";
   EXPECT_EQ(result.out.find("s3cr3t"), std::string::npos);
   EXPECT_EQ(result.err.find("s3cr3t"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace zdm
+
+namespace zdm {
+namespace {
+
+// MySQL cannot see its replicas from the primary: refused before any connection.
+TEST(Cli, MysqlReplicaLagGateWithoutReplicasIsRefusedUpFront) {
+  const std::string plan = std::string(::testing::TempDir()) + "/zdm-replica-lag.yaml";
+  std::ofstream(plan) << "zdm: 1\nname: lag\ntarget: {driver: mysql}\nphases:\n  expand:\n"
+                         "    steps:\n      - add_column: {table: t, column: c, type: int}\n"
+                         "gates:\n  - name: replicas\n    replica_lag: {max: 5s}\n"
+                         "    during: [expand]\n";
+  const auto result = test::run_zdm({"apply", plan}, {"ZDM_DSN=mysql://u:pw@127.0.0.1:1/db"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("pass --replica-dsn"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("connect"), std::string::npos) << result.err;
 }
 
 }  // namespace
