@@ -25,21 +25,12 @@ class Breaker : public ::testing::TestWithParam<TestServer> {
   void SetUp() override {
     database_ = std::make_unique<ScratchDatabase>(GetParam());
     auto c = database_->connect();
-    const bool pg = GetParam() == TestServer::postgres;
-    c->execute(pg ? "CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(255) NOT NULL)"
-                  : "CREATE TABLE users (id bigint AUTO_INCREMENT PRIMARY KEY,"
-                    " email varchar(255) NOT NULL)");
-    c->execute(pg ? "INSERT INTO users (email) SELECT 'user' || g || '@example.com' FROM "
-                    "generate_series(1, " +
-                        std::to_string(kRows) + ") g"
-                  : "INSERT INTO users (email) SELECT CONCAT('user', seq, '@example.com') FROM "
-                    "seq_1_to_" +
-                        std::to_string(kRows));
+    create_users(*c, GetParam(), kRows);
     proxy_ = std::make_unique<TcpProxy>(database_->dsn().port().value());
     plan_path_ =
         std::filesystem::temp_directory_path() / ("zdm-breaker-" + database_->name() + ".yaml");
     std::ofstream(plan_path_)
-        << "zdm: 1\nname: it-breaker\ntarget: {driver: " << (pg ? "postgres" : "mysql")
+        << "zdm: 1\nname: it-breaker\ntarget: {driver: " << server_label(GetParam())
         << "}\n"
            "settings: {reconnect: {attempts: 2, backoff: 200ms, open_for: 3s}}\n"
            "phases:\n"

@@ -66,16 +66,7 @@ class Gates : public ::testing::TestWithParam<TestServer> {
   void SetUp() override {
     database_ = std::make_unique<ScratchDatabase>(GetParam());
     auto c = database_->connect();
-    const bool pg = GetParam() == TestServer::postgres;
-    c->execute(pg ? "CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(255) NOT NULL)"
-                  : "CREATE TABLE users (id bigint AUTO_INCREMENT PRIMARY KEY,"
-                    " email varchar(255) NOT NULL)");
-    c->execute(pg ? "INSERT INTO users (email) SELECT 'user' || g || '@example.com' FROM "
-                    "generate_series(1, " +
-                        std::to_string(kRows) + ") g"
-                  : "INSERT INTO users (email) SELECT CONCAT('user', seq, '@example.com') FROM "
-                    "seq_1_to_" +
-                        std::to_string(kRows));
+    create_users(*c, GetParam(), kRows);
     c->execute("CREATE TABLE gate_signals (name varchar(40) PRIMARY KEY, value int NOT NULL)");
     c->execute("INSERT INTO gate_signals VALUES ('errors', 0), ('p95', 100)");
     dialect_ = db::make_dialect(database_->dsn().driver(), "public", "zdm");

@@ -97,4 +97,19 @@ class ScratchDatabase {
   db::Dsn dsn_;
 };
 
+// users (id, email NOT NULL) with `rows` rows, email = 'user<id>@example.com': the table
+// the end-to-end tests migrate.
+inline void create_users(db::Connection& c, TestServer server, int rows) {
+  const bool pg = server == TestServer::postgres;
+  c.execute(pg ? "CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(255) NOT NULL)"
+               : "CREATE TABLE users (id bigint AUTO_INCREMENT PRIMARY KEY,"
+                 " email varchar(255) NOT NULL)");
+  c.execute(pg ? "INSERT INTO users (email) SELECT 'user' || g || '@example.com' FROM "
+                 "generate_series(1, " +
+                     std::to_string(rows) + ") g"
+               : "INSERT INTO users (email) SELECT CONCAT('user', seq, '@example.com') FROM "
+                 "seq_1_to_" +
+                     std::to_string(rows));
+}
+
 }  // namespace zdm::testing
