@@ -156,7 +156,8 @@ bool operator_confirms_rollback(const GateFailed& failure, const std::string& ph
   if (action == plan::GateFailAction::confirm)
     action = operator_confirms_rollback(failure, name) ? plan::GateFailAction::rollback
                                                        : plan::GateFailAction::abort;
-  const bool started = ctx.state.phase(ctx.plan.name, name).has_value();
+  const auto record = ctx.state.phase(ctx.plan.name, name);
+  const bool started = record && record->status != "rolled_back";
   if (action == plan::GateFailAction::rollback && started) {
     ctx.log.event(name, "gate_rollback", failure.what() + std::string("; rolling back ") + name,
                   {{"gate", failure.gate()}});

@@ -1,9 +1,11 @@
 // backfill: fill the new shape chunk by chunk. Each chunk and its checkpoint commit in one
-// transaction, so a killed run neither loses nor repeats a chunk. (Adaptive chunk size,
-// throttling and progress bars are the next step; this is the correct core.)
+// transaction, so a killed run neither loses nor repeats a chunk. The chunk size adapts
+// toward chunk.target_time (backfill/chunk_sizer.hpp). (Throttling and progress bars are
+// the next step.)
 #include <algorithm>
 #include <chrono>
 
+#include "zdm/backfill/chunk_sizer.hpp"
 #include "zdm/engine/backfill_sql.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
@@ -76,19 +78,21 @@ long long run_chunk(RunContext& ctx, const plan::BackfillTable& backfill,
 
 void report_progress(RunContext& ctx, const plan::BackfillTable& backfill,
                      const CheckpointRecord& checkpoint, std::optional<long long> estimate,
-                     double rows_per_second) {
+                     double rows_per_second, long long chunk_rows) {
   std::string message = backfill.table + ": " + std::to_string(checkpoint.rows_done) + " rows";
   if (estimate && *estimate > 0) {
     message += " of ~" + std::to_string(*estimate) + " (" +
                std::to_string(std::min<long long>(100, checkpoint.rows_done * 100 / *estimate)) +
                "%)";
   }
-  message += ", " + std::to_string(static_cast<long long>(rows_per_second)) + " rows/s";
+  message += ", " + std::to_string(static_cast<long long>(rows_per_second)) +
+             " rows/s, chunks of " + std::to_string(chunk_rows);
   ctx.log.event(kPhase, "progress", message,
                 {{"table", backfill.table},
                  {"rows_done", checkpoint.rows_done},
                  {"rows_estimate", estimate ? nlohmann::json(*estimate) : nullptr},
-                 {"rows_per_second", rows_per_second}});
+                 {"rows_per_second", rows_per_second},
+                 {"chunk_rows", chunk_rows}});
 }
 
 void backfill_table(RunContext& ctx, const plan::BackfillTable& backfill) {
@@ -97,26 +101,31 @@ void backfill_table(RunContext& ctx, const plan::BackfillTable& backfill) {
   if (checkpoint.done)
     return;
   const auto key = backfill_key(ctx, backfill);
-  const long long rows =
-      std::clamp(kDefaultChunkRows, backfill.chunk.min_rows, backfill.chunk.max_rows);
+  backfill::ChunkSizer sizer(backfill.chunk.target_time, backfill.chunk.min_rows,
+                             backfill.chunk.max_rows, kDefaultChunkRows);
   const auto estimate = ctx.dialect.estimate_rows(ctx.db, backfill.table);
   ctx.log.event(kPhase, "table_started",
-                backfill.table + ": backfilling in chunks of " + std::to_string(rows) +
-                    " rows on key (" + nlohmann::json(key).dump() + ")" +
+                backfill.table + ": backfilling on key (" + nlohmann::json(key).dump() +
+                    "), chunks of " + std::to_string(sizer.rows()) +
+                    " rows to start, sized toward " +
+                    std::to_string(backfill.chunk.target_time.count()) + " ms each" +
                     (checkpoint.last_key ? ", resuming after " + *checkpoint.last_key : ""),
-                {{"table", backfill.table}, {"chunk_rows", rows}});
+                {{"table", backfill.table}, {"chunk_rows", sizer.rows()}});
   const auto started = std::chrono::steady_clock::now();
   const long long rows_at_start = checkpoint.rows_done;
   auto last_report = started;
   const RetryPolicy policy = retry_policy(ctx.plan.settings);
   while (!checkpoint.done) {
     throw_if_stopped();
+    const auto chunk_started = std::chrono::steady_clock::now();
+    long long covered = 0;  // key positions the chunk spanned; 0 for the last, partial one
     with_retries(
         policy, ctx.dialect,
         [&] {
           const auto lower = parse_key(checkpoint.last_key);
-          const auto upper = find_chunk_end(ctx, backfill, key, lower, rows);
+          const auto upper = find_chunk_end(ctx, backfill, key, lower, sizer.rows());
           run_chunk(ctx, backfill, key, checkpoint, lower, upper);
+          covered = upper ? sizer.rows() : 0;
         },
         [&](int attempt, const db::DbError& error, std::chrono::milliseconds wait) {
           ctx.log.event(kPhase, "retry",
@@ -125,10 +134,13 @@ void backfill_table(RunContext& ctx, const plan::BackfillTable& backfill) {
                             std::to_string(wait.count()) + " ms");
         });
     const auto now = std::chrono::steady_clock::now();
+    sizer.record(covered,
+                 std::chrono::duration_cast<std::chrono::microseconds>(now - chunk_started));
     if (now - last_report >= kProgressEvery || checkpoint.done) {
       const double seconds = std::chrono::duration<double>(now - started).count();
       report_progress(ctx, backfill, checkpoint, estimate,
-                      seconds > 0 ? (checkpoint.rows_done - rows_at_start) / seconds : 0);
+                      seconds > 0 ? (checkpoint.rows_done - rows_at_start) / seconds : 0,
+                      sizer.rows());
       last_report = now;
     }
   }

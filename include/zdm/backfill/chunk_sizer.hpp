@@ -1,0 +1,34 @@
+#pragma once
+// How many rows the next backfill chunk takes: toward chunk.target_time, from a weighted
+// moving average of the rows per second seen (older chunks count less and less),
+// within min_rows..max_rows. A chunk that takes more than 5x the target (a lock wait, a
+// cold cache, a busy server) cuts the size to a tenth at once; growth is at most 2x per
+// chunk, so one fast chunk does not jump to a giant one.
+
+#include <chrono>
+
+namespace zdm::backfill {
+
+class ChunkSizer {
+ public:
+  // initial_rows: the first chunk's size (clamped to min..max).
+  ChunkSizer(std::chrono::milliseconds target, long long min_rows, long long max_rows,
+             long long initial_rows);
+
+  long long rows() const { return rows_; }
+  double rows_per_second() const { return rate_; }
+
+  // After each chunk: how many rows it covered and how long it took.
+  void record(long long rows, std::chrono::microseconds took);
+
+ private:
+  long long clamp(double rows) const;
+
+  std::chrono::microseconds target_;
+  long long min_rows_;
+  long long max_rows_;
+  long long rows_;
+  double rate_ = 0;  // rows per second, weighted moving average; 0 until the first chunk
+};
+
+}  // namespace zdm::backfill
