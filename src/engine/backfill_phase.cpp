@@ -1,11 +1,12 @@
 // backfill: fill the new shape chunk by chunk. Each chunk and its checkpoint commit in one
 // transaction, so a killed run neither loses nor repeats a chunk. The chunk size adapts
-// toward chunk.target_time (backfill/chunk_sizer.hpp). (Throttling and progress bars are
-// the next step.)
+// toward chunk.target_time (backfill/chunk_sizer.hpp); throttle.max_rows_per_second is
+// kept between chunks (backfill/row_rate_limit.hpp).
 #include <algorithm>
 #include <chrono>
 
 #include "zdm/backfill/chunk_sizer.hpp"
+#include "zdm/backfill/row_rate_limit.hpp"
 #include "zdm/engine/backfill_sql.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
@@ -114,17 +115,20 @@ void backfill_table(RunContext& ctx, const plan::BackfillTable& backfill) {
   const auto started = std::chrono::steady_clock::now();
   const long long rows_at_start = checkpoint.rows_done;
   auto last_report = started;
+  auto last_throttle_note = started - kProgressEvery;
+  backfill::RowRateLimit rate_limit(backfill.throttle.max_rows_per_second);
   const RetryPolicy policy = retry_policy(ctx.plan.settings);
   while (!checkpoint.done) {
     throw_if_stopped();
     const auto chunk_started = std::chrono::steady_clock::now();
     long long covered = 0;  // key positions the chunk spanned; 0 for the last, partial one
+    long long written = 0;
     with_retries(
         policy, ctx.dialect,
         [&] {
           const auto lower = parse_key(checkpoint.last_key);
           const auto upper = find_chunk_end(ctx, backfill, key, lower, sizer.rows());
-          run_chunk(ctx, backfill, key, checkpoint, lower, upper);
+          written = run_chunk(ctx, backfill, key, checkpoint, lower, upper);
           covered = upper ? sizer.rows() : 0;
         },
         [&](int attempt, const db::DbError& error, std::chrono::milliseconds wait) {
@@ -136,6 +140,16 @@ void backfill_table(RunContext& ctx, const plan::BackfillTable& backfill) {
     const auto now = std::chrono::steady_clock::now();
     sizer.record(covered,
                  std::chrono::duration_cast<std::chrono::microseconds>(now - chunk_started));
+    if (const auto wait = rate_limit.wait_after(written, now); wait.count() > 0) {
+      if (now - last_throttle_note >= kProgressEvery) {
+        ctx.log.event(kPhase, "throttled",
+                      backfill.table + ": throttled by max_rows_per_second " +
+                          std::to_string(backfill.throttle.max_rows_per_second),
+                      {{"table", backfill.table}, {"reason", "max_rows_per_second"}});
+        last_throttle_note = now;
+      }
+      sleep_or_stop(wait);
+    }
     if (now - last_report >= kProgressEvery || checkpoint.done) {
       const double seconds = std::chrono::duration<double>(now - started).count();
       report_progress(ctx, backfill, checkpoint, estimate,

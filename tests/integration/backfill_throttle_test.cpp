@@ -1,0 +1,55 @@
+// throttle.max_rows_per_second on the real servers: the backfill writes no faster than
+// the limit, and says that it is throttled and why. (A lower bound on time only: a slow
+// machine makes the run longer, never the test fail.)
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "../unit/run_process.hpp"
+#include "test_databases.hpp"
+
+namespace zdm::testing {
+namespace {
+
+class BackfillThrottle : public ::testing::TestWithParam<TestServer> {};
+
+TEST_P(BackfillThrottle, MaxRowsPerSecondIsKept) {
+  constexpr int kRows = 3000;
+  constexpr int kLimit = 1000;
+  ScratchDatabase database(GetParam());
+  create_users(*database.connect(), GetParam(), kRows);
+  const auto plan = std::filesystem::temp_directory_path() / ("zdm-" + database.name() + ".yaml");
+  std::ofstream(plan) << "zdm: 1\nname: it-throttle\ntarget: {driver: " << server_label(GetParam())
+                      << "}\nphases:\n  expand:\n    steps:\n"
+                         "      - add_column: {table: users, column: email_address, type: "
+                         "\"varchar(255)\"}\n"
+                         "  backfill:\n    - table: users\n      set: {email_address: email}\n"
+                         "      chunk: {min_rows: 250, max_rows: 250}\n"
+                         "      throttle: {max_rows_per_second: "
+                      << kLimit << "}\n";
+  const auto started = std::chrono::steady_clock::now();
+  const auto result = test::run_zdm({"apply", plan.string()}, {"ZDM_DSN=" + database.dsn().text()});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::filesystem::remove(plan);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::cout << "[ throttle ] " << kRows << " rows at max " << kLimit << " rows/s took " << seconds
+            << " s\n";
+  // Every chunk but the first waits for its rows' share of a second.
+  EXPECT_GE(seconds, static_cast<double>(kRows - 250) / kLimit);
+  EXPECT_NE(result.err.find("users: throttled by max_rows_per_second 1000"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(database.connect()
+                ->query_scalar("SELECT count(*) FROM users WHERE email_address = email", {})
+                .value_or(""),
+            std::to_string(kRows));
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, BackfillThrottle,
+                         ::testing::Values(TestServer::postgres, TestServer::mysql),
+                         [](const auto& info) { return std::string(server_label(info.param)); });
+
+}  // namespace
+}  // namespace zdm::testing
