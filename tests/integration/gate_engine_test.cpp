@@ -232,6 +232,35 @@ TEST_P(Gates, PauseStopsThePhaseWhereItIsAndApplyContinuesIt) {
       << "continued from the checkpoint, nothing repeated";
 }
 
+TEST_P(Gates, ConfirmWithoutATerminalActsAsAbort) {
+  PlanParts parts;
+  parts.gates = signal_gate("error-rate", "errors", "= 0", "backfill", "confirm");
+  write_plan(parts);
+  const pid_t run = start_apply();  // stdin is not a terminal
+  ASSERT_TRUE(wait_for_rows(500));
+  set_signal("errors", 1);
+  EXPECT_EQ(wait_exit(run), 3) << log();
+  EXPECT_EQ(scalar("SELECT status FROM " + state("migrations")), "gate_failed");
+  EXPECT_EQ(phase_status("backfill"), "running") << "not rolled back without an operator";
+}
+
+// On a terminal (script(1) gives zdm one) the operator is asked, and "y" rolls back.
+TEST_P(Gates, ConfirmOnATerminalRollsBackWhenTheOperatorSaysYes) {
+  PlanParts parts;
+  parts.gates = signal_gate("error-rate", "errors", "= 0", "backfill", "confirm");
+  write_plan(parts);
+  const std::string command = "printf 'y\\n' | script -qec '" + std::string(ZDM_BINARY) +
+                              " apply --skip-soak " + plan_path_.string() + "' /dev/null 1>&2";
+  const pid_t run = start_process({"/bin/sh", "-c", command}, env(), plan_path_.string() + ".log");
+  ASSERT_TRUE(wait_for_rows(500));
+  set_signal("errors", 1);
+  EXPECT_EQ(wait_exit(run), 3) << log();
+  EXPECT_NE(log().find("Roll back backfill to the rollback point before it? [y/N]"),
+            std::string::npos)
+      << log();
+  EXPECT_EQ(phase_status("backfill"), "rolled_back") << log();
+}
+
 TEST_P(Gates, GatesCommandPrintsEachValue) {
   PlanParts parts;
   parts.gates = signal_gate("error-rate", "errors", "= 0", "backfill", "abort") +

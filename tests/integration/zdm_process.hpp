@@ -19,12 +19,10 @@
 
 namespace zdm::testing {
 
-// Starts zdm with `args` and exactly `environment` (plus a PATH); stderr is appended to
+// Starts argv[0] (a path) with exactly `environment` (plus a PATH); stderr is appended to
 // `log_path`, stdout discarded.
-inline pid_t start_zdm(const std::vector<std::string>& args, std::vector<std::string> environment,
-                       const std::string& log_path) {
-  std::vector<std::string> argv = {ZDM_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
+inline pid_t start_process(std::vector<std::string> argv, std::vector<std::string> environment,
+                           const std::string& log_path) {
   std::vector<char*> raw;
   for (auto& a : argv)
     raw.push_back(a.data());
@@ -43,6 +41,14 @@ inline pid_t start_zdm(const std::vector<std::string>& args, std::vector<std::st
   EXPECT_EQ(posix_spawn(&pid, raw[0], &actions, nullptr, raw.data(), envp.data()), 0);
   posix_spawn_file_actions_destroy(&actions);
   return pid;
+}
+
+// Starts zdm with `args`, as start_process.
+inline pid_t start_zdm(const std::vector<std::string>& args, std::vector<std::string> environment,
+                       const std::string& log_path) {
+  std::vector<std::string> argv = {ZDM_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return start_process(std::move(argv), std::move(environment), log_path);
 }
 
 // The exit code, or 128 + the signal that ended it.
