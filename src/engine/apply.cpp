@@ -38,9 +38,26 @@ std::unique_ptr<db::Connection> work_session(const plan::Plan& plan, const db::D
   return session;
 }
 
-Connections open(const plan::Plan& plan, const db::Dsn& dsn) {
+// Where the primary has no view of its replicas (MySQL), a replica_lag gate needs the
+// replicas named, or it would fail in the middle of the run instead of now.
+void check_replicas_named(const plan::Plan& plan, const db::Dialect& dialect,
+                          const ApplyOptions& options) {
+  if (dialect.primary_knows_replica_lag() || !options.replica_dsns.empty())
+    return;
+  for (const auto& gate : plan.gates) {
+    if (std::holds_alternative<plan::ReplicaLagProbe>(gate.probe)) {
+      throw invalid_input("gate " + gate.name +
+                              ": on this server replica_lag reads each replica, and none is "
+                              "named",
+                          "pass --replica-dsn mysql://user@replica:3306/db for each replica");
+    }
+  }
+}
+
+Connections open(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& options) {
   Connections c;
   c.dialect = db::make_dialect(dsn.driver(), plan.target.schema, plan.settings.state_schema);
+  check_replicas_named(plan, *c.dialect, options);  // before connecting: refused means untouched
   c.work = std::make_unique<db::SwappableConnection>(
       work_session(plan, *c.dialect, connect_or_fail(dsn)));
   c.observer = std::make_unique<db::SwappableConnection>(connect_or_fail(dsn));
@@ -257,26 +274,10 @@ void record_failure(RunContext& ctx, const std::string& status, const std::strin
 
 }  // namespace
 
-// MySQL has no view of its replicas from the primary: a replica_lag gate there needs the
-// replicas named, or it would fail in the middle of the run instead of now.
-void check_replicas_named(const plan::Plan& plan, const ApplyOptions& options) {
-  if (plan.target.driver != plan::Driver::mysql || !options.replica_dsns.empty())
-    return;
-  for (const auto& gate : plan.gates) {
-    if (std::holds_alternative<plan::ReplicaLagProbe>(gate.probe)) {
-      throw invalid_input("gate " + gate.name +
-                              ": replica_lag on MySQL/MariaDB reads each replica, and none is "
-                              "named",
-                          "pass --replica-dsn mysql://user@replica:3306/db for each replica");
-    }
-  }
-}
-
 void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& options,
            Reporter& reporter) {
   check_driver(plan, dsn);
-  check_replicas_named(plan, options);
-  Connections c = open(plan, dsn);
+  Connections c = open(plan, dsn, options);
   StateStore state(*c.work, *c.dialect);
   RunLog log(reporter, nullptr, plan.name);
   RunContext ctx{plan, *c.work, *c.observer, *c.dialect, state, log, options, now_ms(), &dsn};

@@ -14,11 +14,14 @@
 #include <tuple>
 #include <vector>
 
+#include "../unit/dialect_test_support.hpp"
 #include "test_databases.hpp"
 #include "zdm/db/dialect.hpp"
 
 namespace zdm::testing {
 namespace {
+
+using test::column;
 
 using db::Connection;
 using db::DbError;
@@ -87,18 +90,6 @@ class MysqlDialectIntegration : public ::testing::Test {
   std::unique_ptr<db::Dialect> dialect_;
   std::unique_ptr<Connection> connection_;
 };
-
-plan::ColumnDefinition column(std::string name, std::string type, bool nullable = true,
-                              std::optional<std::string> default_sql = std::nullopt,
-                              bool primary_key = false) {
-  plan::ColumnDefinition c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  c.default_sql = std::move(default_sql);
-  c.primary_key = primary_key;
-  return c;
-}
 
 // ---- catalog
 

@@ -9,11 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "../unit/dialect_test_support.hpp"
 #include "test_databases.hpp"
 #include "zdm/db/dialect.hpp"
 
 namespace zdm::testing {
 namespace {
+
+using test::column;
 
 using db::DbError;
 using db::SqlStatement;
@@ -87,18 +90,6 @@ class PostgresDialectDb : public ::testing::Test {
   std::unique_ptr<db::Connection> connection_;
   std::unique_ptr<db::Dialect> dialect_;
 };
-
-plan::ColumnDefinition column(std::string name, std::string type, bool nullable = true,
-                              std::optional<std::string> default_sql = std::nullopt,
-                              bool primary_key = false) {
-  plan::ColumnDefinition c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable && !primary_key;
-  c.primary_key = primary_key;
-  c.default_sql = std::move(default_sql);
-  return c;
-}
 
 // ---- every step kind: forward, is_applied, inverse
 

@@ -9,32 +9,17 @@
 
 #include "../../src/db/mysql/mysql_expression.hpp"
 #include "../../src/db/mysql/mysql_names.hpp"
+#include "dialect_test_support.hpp"
 #include "zdm/db/dialect.hpp"
 
 namespace zdm::db {
 namespace {
 
+using test::column;
+using test::sql_of;
+
 std::unique_ptr<Dialect> mysql_dialect() {
   return make_dialect(DriverKind::mysql, "public", "zdm");
-}
-
-std::vector<std::string> sql_of(const std::vector<SqlStatement>& statements) {
-  std::vector<std::string> out;
-  for (const auto& statement : statements)
-    out.push_back(statement.sql);
-  return out;
-}
-
-plan::ColumnDefinition column(std::string name, std::string type, bool nullable = true,
-                              std::optional<std::string> default_sql = std::nullopt,
-                              bool primary_key = false) {
-  plan::ColumnDefinition c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  c.default_sql = std::move(default_sql);
-  c.primary_key = primary_key;
-  return c;
 }
 
 TableSchema users_schema() {

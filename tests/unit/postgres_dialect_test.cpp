@@ -7,33 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "dialect_test_support.hpp"
 #include "zdm/db/dialect.hpp"
 
 namespace zdm::db {
 namespace {
 
+using test::column;
+using test::sql_of;
+
 std::unique_ptr<Dialect> postgres(const std::string& schema = "public",
                                   const std::string& state_schema = "zdm") {
   return make_dialect(DriverKind::postgres, schema, state_schema);
-}
-
-std::vector<std::string> sql_of(const std::vector<SqlStatement>& statements) {
-  std::vector<std::string> out;
-  for (const auto& statement : statements)
-    out.push_back(statement.sql);
-  return out;
-}
-
-plan::ColumnDefinition column(std::string name, std::string type, bool nullable = true,
-                              std::optional<std::string> default_sql = std::nullopt,
-                              bool primary_key = false) {
-  plan::ColumnDefinition c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable && !primary_key;
-  c.primary_key = primary_key;
-  c.default_sql = std::move(default_sql);
-  return c;
 }
 
 // The quoted name after `keyword` in `sql`, unquoted: CREATE OR REPLACE TRIGGER "x" -> x.

@@ -192,6 +192,9 @@ class Dialect {
   // The lag of the replicas streaming from `primary`, as it sees them; nullopt when the
   // server cannot tell (MySQL: only the replicas know their lag).
   virtual std::optional<ReplicasOfPrimary> replicas_of_primary(Connection& primary) const = 0;
+  // Whether replicas_of_primary can ever answer, known before connecting: without it a
+  // replica_lag gate needs the replicas named (--replica-dsn).
+  virtual bool primary_knows_replica_lag() const = 0;
 
  protected:
   Dialect() = default;

@@ -142,6 +142,10 @@ bool MysqlDialect::is_connection_error(const DbError& error) const {
   }
 }
 
+bool MysqlDialect::primary_knows_replica_lag() const {
+  return false;
+}
+
 bool MysqlDialect::transactional_ddl() const {
   return false;
 }

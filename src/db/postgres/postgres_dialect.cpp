@@ -92,6 +92,10 @@ bool PostgresDialect::is_connection_error(const DbError& error) const {
          || state == "57P03";       // cannot_connect_now (starting up)
 }
 
+bool PostgresDialect::primary_knows_replica_lag() const {
+  return true;
+}
+
 bool PostgresDialect::transactional_ddl() const {
   return true;
 }

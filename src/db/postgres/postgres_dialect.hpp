@@ -24,6 +24,7 @@ class PostgresDialect final : public Dialect {
   bool is_retryable(const DbError& error) const override;
   bool is_unsupported_algorithm(const DbError& error) const override;
   bool transactional_ddl() const override;
+  bool primary_knows_replica_lag() const override;
   bool is_connection_error(const DbError& error) const override;
   std::vector<std::string> lock_holders(Connection& observer, std::string_view table,
                                         const std::string& own_session) const override;
