@@ -7,6 +7,7 @@ ZDM_DEBIAN_PACKAGES=(
   cmake g++ make pkg-config
   libcli11-dev libpqxx-dev libmysqlcppconn-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   nlohmann-json3-dev libgtest-dev libssl-dev libcurl4-openssl-dev
+  libpg-query-dev # PostgreSQL's own parser, for zdm lint on raw SQL
   postgresql-15 postgresql-client-15 mariadb-server mariadb-client
   python3 python3-jsonschema python3-yaml clang-format
   prometheus # the prometheus gate tests start a real one on loopback
@@ -50,4 +51,15 @@ zdm_install_deps() {
   zdm_as_root apt-get update
   zdm_as_root env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y --no-install-recommends "${ZDM_DEBIAN_PACKAGES[@]}"
+}
+
+# Packages that only bench/run.sh needs, kept out of the test list: pt-online-schema-change
+# (the MariaDB baseline), sysbench (the MariaDB workload) and GNU time (zdm's peak RSS).
+# pgbench comes with postgresql-15.
+ZDM_BENCH_DEBIAN_PACKAGES=(percona-toolkit sysbench time)
+
+# zdm_install_deps for the test packages plus the bench packages.
+zdm_install_bench_deps() {
+  local ZDM_DEBIAN_PACKAGES=("${ZDM_DEBIAN_PACKAGES[@]}" "${ZDM_BENCH_DEBIAN_PACKAGES[@]}")
+  zdm_install_deps
 }

@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   CommandResult result;
   add_validate_command(app, result);
+  add_lint_command(app, result);
   add_apply_command(app, result);
   add_status_command(app, result);
   add_rollback_command(app, result);

@@ -11,6 +11,7 @@ struct CommandResult {
 };
 
 void add_validate_command(CLI::App& app, CommandResult& result);
+void add_lint_command(CLI::App& app, CommandResult& result);
 void add_help_command(CLI::App& app, CommandResult& result);
 void add_apply_command(CLI::App& app, CommandResult& result);
 void add_status_command(CLI::App& app, CommandResult& result);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "zdm/db/swappable_connection.hpp"
+#include "zdm/engine/backfill_paging.hpp"
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/connection_breaker.hpp"
 #include "zdm/engine/engine_error.hpp"
@@ -19,6 +20,7 @@
 #include "zdm/engine/stop_signal.hpp"
 #include "zdm/engine/target.hpp"
 #include "zdm/engine/user_sql.hpp"
+#include "zdm/engine/work_session.hpp"
 
 namespace zdm::engine {
 
@@ -31,26 +33,41 @@ struct Connections {
   std::unique_ptr<db::SwappableConnection> observer;
 };
 
-std::unique_ptr<db::Connection> work_session(const plan::Plan& plan, const db::Dialect& dialect,
-                                             std::unique_ptr<db::Connection> session) {
-  for (const auto& statement : dialect.session_settings(plan.settings))
-    session->execute(statement);
-  return session;
-}
-
-// Where the primary has no view of its replicas (MySQL), a replica_lag gate needs the
-// replicas named, or it would fail in the middle of the run instead of now.
+// Where the primary has no view of its replicas (MySQL), a replica_lag gate or a
+// max_replica_lag throttle needs the replicas named, or it would fail in the middle of the
+// run instead of now.
 void check_replicas_named(const plan::Plan& plan, const db::Dialect& dialect,
                           const ApplyOptions& options) {
   if (dialect.primary_knows_replica_lag() || !options.replica_dsns.empty())
     return;
+  const std::string hint = "pass --replica-dsn mysql://user@replica:3306/db for each replica";
   for (const auto& gate : plan.gates) {
     if (std::holds_alternative<plan::ReplicaLagProbe>(gate.probe)) {
       throw invalid_input("gate " + gate.name +
-                              ": on this server replica_lag reads each replica, and none is "
-                              "named",
-                          "pass --replica-dsn mysql://user@replica:3306/db for each replica");
+                              ": on this server replica_lag reads each replica, and none is named",
+                          hint);
     }
+  }
+  if (!plan.backfill)
+    return;
+  for (const auto& table : plan.backfill->tables) {
+    if (table.throttle.max_replica_lag) {
+      throw invalid_input("backfill of " + table.table +
+                              ": on this server max_replica_lag reads each replica, and none is "
+                              "named",
+                          hint);
+    }
+  }
+}
+
+// A backfill whose table has no usable key is refused before any phase runs, not after
+// expand (a table created by expand is checked when its backfill starts).
+void check_backfill_keys(RunContext& ctx) {
+  if (!ctx.plan.backfill)
+    return;
+  for (const auto& table : ctx.plan.backfill->tables) {
+    if (ctx.state.checkpoints(ctx.plan.name, table.table).empty())
+      checked_key(ctx, table);
   }
 }
 
@@ -59,7 +76,7 @@ Connections open(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions&
   c.dialect = db::make_dialect(dsn.driver(), plan.target.schema, plan.settings.state_schema);
   check_replicas_named(plan, *c.dialect, options);  // before connecting: refused means untouched
   c.work = std::make_unique<db::SwappableConnection>(
-      work_session(plan, *c.dialect, connect_or_fail(dsn)));
+      work_session(plan.settings, *c.dialect, connect_or_fail(dsn)));
   c.observer = std::make_unique<db::SwappableConnection>(connect_or_fail(dsn));
   return c;
 }
@@ -286,10 +303,11 @@ void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& optio
     state.ensure_tables();
     log.attach_state(state);
     const std::string text = plan_text_for_state(plan);
+    check_backfill_keys(ctx);
     if (!prepare_record(ctx, text, sha256_hex(text)))
       return;
     const auto reconnect = [&] {
-      auto work = work_session(plan, *c.dialect, db::connect(dsn));
+      auto work = work_session(plan.settings, *c.dialect, db::connect(dsn));
       auto observer = db::connect(dsn);
       auto lock_session = db::connect(dsn);
       c.work->replace(std::move(work));

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <iostream>
 
+#include "zdm/backfill/key_choice.hpp"
 #include "zdm/engine/backfill_sql.hpp"
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/target.hpp"
+#include "zdm/lint/output.hpp"
 
 namespace zdm::engine {
 
@@ -19,8 +21,7 @@ struct DryRun {
   const db::Dialect& dialect;
   nlohmann::ordered_json phases = nlohmann::ordered_json::array();
   nlohmann::ordered_json problems = nlohmann::ordered_json::array();
-  std::vector<std::string> created_tables;                         // by create_table in expand
-  std::vector<std::pair<std::string, std::string>> added_columns;  // by add_column in expand
+  std::vector<std::string> created_tables;  // by create_table in expand
 };
 
 void problem(DryRun& run, const plan::SourceLocation& at, const std::string& message) {
@@ -37,14 +38,6 @@ bool table_known(DryRun& run, const std::string& table) {
   return run.dialect.describe_table(run.db, table).exists;
 }
 
-bool column_known(DryRun& run, const std::string& table, const std::string& column) {
-  const std::pair<std::string, std::string> added{table, column};
-  if (std::find(run.added_columns.begin(), run.added_columns.end(), added) !=
-      run.added_columns.end())
-    return true;
-  return run.dialect.describe_table(run.db, table).column(column) != nullptr;
-}
-
 nlohmann::ordered_json statements_json(const std::vector<db::SqlStatement>& statements) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& s : statements) {
@@ -59,8 +52,6 @@ nlohmann::ordered_json statements_json(const std::vector<db::SqlStatement>& stat
 void note_expand_objects(DryRun& run, const plan::DdlAction& action) {
   if (const auto* create = std::get_if<plan::CreateTable>(&action))
     run.created_tables.push_back(create->table);
-  if (const auto* add = std::get_if<plan::AddColumn>(&action))
-    run.added_columns.push_back({add->table, add->column.name});
 }
 
 nlohmann::ordered_json ddl_steps_json(DryRun& run, const std::vector<plan::DdlStep>& steps,
@@ -95,27 +86,42 @@ nlohmann::ordered_json backfill_json(DryRun& run) {
       problem(run, table.at, "backfill: table " + table.table + " does not exist");
       continue;
     }
-    for (const auto& set : table.set) {
-      if (!column_known(run, table.table, set.column))
-        problem(run, set.at,
-                "backfill sets " + table.table + "." + set.column +
-                    ", which neither exists nor is added by expand");
+    // A column that neither exists nor is added by expand: lint's ZDM104.
+    const auto schema = run.dialect.describe_table(run.db, table.table);
+    const auto choice =
+        schema.exists
+            ? backfill::choose_key(schema, table.key, run.dialect.pages_through_physical_rows())
+            : std::variant<backfill::KeyChoice, backfill::KeyProblem>(
+                  backfill::KeyChoice{backfill::Paging::keyset, table.key, "key:"});
+    if (const auto* key_problem = std::get_if<backfill::KeyProblem>(&choice)) {
+      problem(run, table.at, key_problem->message + "; " + key_problem->hint);
+      continue;
     }
-    auto key = table.key;
-    if (key.empty())
-      key = run.dialect.describe_table(run.db, table.table).primary_key();
-    if (key.empty()) {
+    const auto& key = std::get<backfill::KeyChoice>(choice);
+    if (key.paging == backfill::Paging::keyset && key.key.empty()) {
       problem(run, table.at, "backfill: table " + table.table + " has no primary key; set key:");
       continue;
     }
-    const KeyValues sample(key.size(), "<last key>");
     const auto estimate = run.dialect.estimate_rows(run.db, table.table);
-    out.push_back({{"table", table.table},
-                   {"key", key},
-                   {"rows_estimate", estimate ? nlohmann::json(*estimate) : nullptr},
-                   {"chunk_end", chunk_end_query(run.dialect, table.table, key, sample, 1000).sql},
-                   {"chunk_update", chunk_update(run.dialect, table, key, sample, sample).sql},
-                   {"lock", "row locks on each chunk's rows, for one short transaction"}});
+    const backfill::KeyRange whole;
+    nlohmann::ordered_json entry = {
+        {"table", table.table},
+        {"key", key.key},
+        {"paging", key.paging == backfill::Paging::keyset ? "keyset" : "pages"},
+        {"threads", table.threads},
+        {"rows_estimate", estimate ? nlohmann::json(*estimate) : nullptr}};
+    if (key.paging == backfill::Paging::keyset) {
+      const KeyValues sample(key.key.size(), "<last key>");
+      entry["chunk_end"] =
+          chunk_end_query(run.dialect, table.table, key.key, whole, sample, 1000).sql;
+      entry["chunk_update"] =
+          keyset_chunk_update(run.dialect, table, key.key, whole, sample, sample).sql;
+    } else {
+      entry["chunk_end"] = nullptr;
+      entry["chunk_update"] = page_chunk_update(run.dialect, table, 0, 8).sql;
+    }
+    entry["lock"] = "row locks on each chunk's rows, for one short transaction";
+    out.push_back(entry);
   }
   return out;
 }
@@ -176,6 +182,13 @@ void print_statements(const nlohmann::ordered_json& statements) {
   }
 }
 
+void print_problems(const nlohmann::ordered_json& out) {
+  for (const auto& p : out["problems"]) {
+    std::cerr << p["file"].get<std::string>() << ":" << p["line"].get<int>() << ":"
+              << p["column"].get<int>() << ": error: " << p["message"].get<std::string>() << "\n";
+  }
+}
+
 void print_text(const nlohmann::ordered_json& out) {
   for (const auto& phase : out["phases"]) {
     std::cout << "== " << phase["phase"].get<std::string>() << "\n";
@@ -197,24 +210,23 @@ void print_text(const nlohmann::ordered_json& out) {
                   << (t["rows_estimate"].is_null()
                           ? std::string("unknown")
                           : std::to_string(t["rows_estimate"].get<long long>()))
-                  << " rows)\n    " << t["chunk_end"].get<std::string>() << ";\n    "
+                  << " rows, " << t["paging"].get<std::string>() << " paging, "
+                  << t["threads"].get<int>() << " thread(s))\n    "
+                  << (t["chunk_end"].is_null() ? "" : t["chunk_end"].get<std::string>() + ";\n    ")
                   << t["chunk_update"].get<std::string>()
                   << ";\n      -- lock: " << t["lock"].get<std::string>() << "\n";
       }
     }
   }
-  for (const auto& p : out["problems"]) {
-    std::cerr << p["file"].get<std::string>() << ":" << p["line"].get<int>() << ":"
-              << p["column"].get<int>() << ": error: " << p["message"].get<std::string>() << "\n";
-  }
+  print_problems(out);
 }
 
 }  // namespace
 
-int dry_run(const plan::Plan& plan, const db::Dsn& dsn, bool json) {
+DryRunResult dry_run(const plan::Plan& plan, const db::Dsn& dsn, const DryRunOptions& options) {
   auto dialect = db::make_dialect(dsn.driver(), plan.target.schema, plan.settings.state_schema);
   auto connection = connect_or_fail(dsn);
-  DryRun run{plan, *connection, *dialect, {}, {}, {}, {}};
+  DryRun run{plan, *connection, *dialect, {}, {}, {}};
   for (const auto phase : plan.phases())
     run.phases.push_back(phase_json(run, phase));
   nlohmann::ordered_json out;
@@ -224,11 +236,20 @@ int dry_run(const plan::Plan& plan, const db::Dsn& dsn, bool json) {
   out["server_version"] = connection->server_version();
   out["phases"] = run.phases;
   out["problems"] = run.problems;
-  if (json)
+  DryRunResult result;
+  result.problems = static_cast<int>(run.problems.size());
+  result.lint = lint::lint_online(plan, *connection, *dialect, options.large_table_rows);
+  out["lint"] = lint::plan_lint_json(result.lint);
+  if (options.format == DryRunOptions::Format::json) {
     std::cout << out.dump(2) << "\n";
-  else
-    print_text(out);
-  return static_cast<int>(run.problems.size());
+  } else {
+    if (options.format == DryRunOptions::Format::text)
+      print_text(out);
+    else
+      print_problems(out);
+    std::cerr << lint::findings_text(result.lint);
+  }
+  return result;
 }
 
 }  // namespace zdm::engine

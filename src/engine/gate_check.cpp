@@ -34,6 +34,7 @@ bool needs_database(const plan::Gate& gate, const GateCheckOptions& options) {
 class SilentReporter final : public Reporter {
  public:
   void report(const Event&) override {}
+  void progress(const BackfillProgress&) override {}
 };
 
 std::string when_text(const plan::Gate& gate) {

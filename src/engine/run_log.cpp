@@ -5,6 +5,11 @@ namespace zdm::engine {
 void RunLog::event(const std::string& phase, const std::string& kind, const std::string& message,
                    const nlohmann::json& fields) {
   reporter_.report({phase, kind, message, fields});
+  record(phase, kind, message, fields);
+}
+
+void RunLog::record(const std::string& phase, const std::string& kind, const std::string& message,
+                    const nlohmann::json& fields) {
   if (state_ == nullptr)
     return;
   try {

@@ -47,6 +47,24 @@ PhaseRecord phase_from(const db::Row& row) {
 
 constexpr const char* kMigrationColumns =
     "name, plan_hash, plan_text, status, current_phase, run_by, started_at_ms, updated_at_ms";
+constexpr const char* kCheckpointColumns =
+    "table_name, range_index, paging, range_from, range_to, last_key, rows_done, rows_scanned, "
+    "done";
+
+CheckpointRecord checkpoint_from(const db::Row& row) {
+  CheckpointRecord record;
+  record.table = text(row[0]);
+  record.range_index = static_cast<int>(to_long(row[1]));
+  record.paging = text(row[2]);
+  record.range_from = to_optional_long(row[3]);
+  record.range_to = to_optional_long(row[4]);
+  record.last_key = row[5];
+  record.rows_done = to_long(row[6]);
+  record.rows_scanned = to_long(row[7]);
+  record.done = to_long(row[8]) != 0;
+  return record;
+}
+
 constexpr const char* kPhaseColumns =
     "phase, status, started_at_ms, finished_at_ms, steps_done, progress, rollback_point";
 
@@ -84,10 +102,11 @@ void StateStore::ensure_tables() {
                       ", PRIMARY KEY (migration, phase))");
   connection_.execute("CREATE TABLE IF NOT EXISTS " + table("checkpoints") +
                       " (migration varchar(63) NOT NULL, table_name varchar(63) NOT NULL,"
-                      " last_key " +
+                      " range_index integer NOT NULL, paging " +
+                      long_text + " NOT NULL, range_from bigint, range_to bigint, last_key " +
                       long_text +
-                      ", rows_done bigint NOT NULL, done integer NOT NULL,"
-                      " PRIMARY KEY (migration, table_name))");
+                      ", rows_done bigint NOT NULL, rows_scanned bigint NOT NULL,"
+                      " done integer NOT NULL, PRIMARY KEY (migration, table_name, range_index))");
   connection_.execute("CREATE TABLE IF NOT EXISTS " + table("events") + " (" +
                       dialect_.identity_column("id") +
                       ", migration varchar(63) NOT NULL, at_ms bigint NOT NULL,"
@@ -192,27 +211,45 @@ void StateStore::delete_phases(const std::string& migration) {
   connection_.run(sql("DELETE FROM " + table("phases") + " WHERE migration = ?"), {migration});
 }
 
-std::optional<CheckpointRecord> StateStore::checkpoint(const std::string& migration,
-                                                       const std::string& table_name) {
-  const auto rows =
-      connection_.query(sql("SELECT table_name, last_key, rows_done, done FROM " +
-                            table("checkpoints") + " WHERE migration = ? AND table_name = ?"),
-                        {migration, table_name});
-  if (rows.empty())
-    return std::nullopt;
-  const auto& row = rows.front();
-  return CheckpointRecord{text(row[0]), row[1], to_long(row[2]), to_long(row[3]) != 0};
+std::vector<CheckpointRecord> StateStore::checkpoints(const std::string& migration,
+                                                      const std::string& table_name) {
+  std::vector<CheckpointRecord> out;
+  for (const auto& row : connection_.query(
+           sql(std::string("SELECT ") + kCheckpointColumns + " FROM " + table("checkpoints") +
+               " WHERE migration = ? AND table_name = ? ORDER BY range_index"),
+           {migration, table_name}))
+    out.push_back(checkpoint_from(row));
+  return out;
+}
+
+std::vector<std::string> StateStore::checkpointed_tables(const std::string& migration) {
+  std::vector<std::string> out;
+  for (const auto& row :
+       connection_.query(sql("SELECT DISTINCT table_name FROM " + table("checkpoints") +
+                             " WHERE migration = ? ORDER BY table_name"),
+                         {migration}))
+    out.push_back(text(row[0]));
+  return out;
+}
+
+void StateStore::insert_checkpoints(const std::string& migration,
+                                    const std::vector<CheckpointRecord>& ranges) {
+  for (const auto& c : ranges) {
+    connection_.run(
+        sql("INSERT INTO " + table("checkpoints") + " (migration, " + kCheckpointColumns +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {migration, c.table, std::to_string(c.range_index), c.paging, optional_value(c.range_from),
+         optional_value(c.range_to), c.last_key, std::to_string(c.rows_done),
+         std::to_string(c.rows_scanned), c.done ? "1" : "0"});
+  }
 }
 
 void StateStore::save_checkpoint(const std::string& migration, const CheckpointRecord& c) {
-  const std::vector<Value> values = {c.last_key, std::to_string(c.rows_done), c.done ? "1" : "0",
-                                     migration, c.table};
-  connection_.run(
-      sql("DELETE FROM " + table("checkpoints") + " WHERE migration = ? AND table_name = ?"),
-      {migration, c.table});
-  connection_.run(sql("INSERT INTO " + table("checkpoints") +
-                      " (last_key, rows_done, done, migration, table_name) VALUES (?, ?, ?, ?, ?)"),
-                  values);
+  connection_.run(sql("UPDATE " + table("checkpoints") +
+                      " SET last_key = ?, rows_done = ?, rows_scanned = ?, done = ?"
+                      " WHERE migration = ? AND table_name = ? AND range_index = ?"),
+                  {c.last_key, std::to_string(c.rows_done), std::to_string(c.rows_scanned),
+                   c.done ? "1" : "0", migration, c.table, std::to_string(c.range_index)});
 }
 
 void StateStore::delete_checkpoints(const std::string& migration) {

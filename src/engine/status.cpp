@@ -21,6 +21,42 @@ nlohmann::ordered_json phase_json(const PhaseRecord& p) {
   return j;
 }
 
+nlohmann::json key_json(const std::optional<std::string>& key) {
+  return key ? nlohmann::json::parse(*key) : nlohmann::json(nullptr);
+}
+
+nlohmann::json bound_json(const std::optional<long long>& bound) {
+  return bound ? nlohmann::json(*bound) : nlohmann::json(nullptr);
+}
+
+// One table's backfill: totals over its ranges, and each range.
+nlohmann::ordered_json backfill_json(const std::vector<CheckpointRecord>& ranges) {
+  nlohmann::ordered_json j;
+  long long rows_done = 0;
+  long long rows_scanned = 0;
+  bool done = true;
+  nlohmann::ordered_json each = nlohmann::ordered_json::array();
+  for (const auto& r : ranges) {
+    rows_done += r.rows_done;
+    rows_scanned += r.rows_scanned;
+    done = done && r.done;
+    each.push_back({{"range", r.range_index},
+                    {"from", bound_json(r.range_from)},
+                    {"to", bound_json(r.range_to)},
+                    {"last_key", key_json(r.last_key)},
+                    {"rows_done", r.rows_done},
+                    {"done", r.done}});
+  }
+  j["table"] = ranges.front().table;
+  j["paging"] = nlohmann::json::parse(ranges.front().paging);
+  j["rows_done"] = rows_done;
+  j["rows_scanned"] = rows_scanned;
+  j["done"] = done;
+  j["last_key"] = ranges.size() == 1 ? key_json(ranges.front().last_key) : nullptr;
+  j["ranges"] = each;
+  return j;
+}
+
 nlohmann::ordered_json migration_json(StateStore& state, const MigrationRecord& m) {
   nlohmann::ordered_json j;
   j["name"] = m.name;
@@ -34,19 +70,8 @@ nlohmann::ordered_json migration_json(StateStore& state, const MigrationRecord& 
   for (const auto& p : state.phases(m.name))
     j["phases"].push_back(phase_json(p));
   j["backfill"] = nlohmann::ordered_json::array();
-  const auto plan_tables = state.connection().query(
-      "SELECT table_name FROM " + state.dialect().state_table("checkpoints") +
-          " WHERE migration = " + state.dialect().placeholder(1) + " ORDER BY table_name",
-      {m.name});
-  for (const auto& row : plan_tables) {
-    if (auto c = state.checkpoint(m.name, row[0].value_or(""))) {
-      j["backfill"].push_back(
-          {{"table", c->table},
-           {"rows_done", c->rows_done},
-           {"done", c->done},
-           {"last_key", c->last_key ? nlohmann::json::parse(*c->last_key) : nullptr}});
-    }
-  }
+  for (const auto& table : state.checkpointed_tables(m.name))
+    j["backfill"].push_back(backfill_json(state.checkpoints(m.name, table)));
   j["last_events"] = nlohmann::ordered_json::array();
   for (const auto& e : state.last_events(m.name, kLastEvents))
     j["last_events"].push_back(
@@ -65,7 +90,9 @@ void print_text(const nlohmann::ordered_json& m) {
   }
   for (const auto& b : m["backfill"]) {
     std::cout << "  backfill " << b["table"].get<std::string>() << ": "
-              << b["rows_done"].get<long long>() << " rows"
+              << b["rows_done"].get<long long>() << " rows updated"
+              << (b["ranges"].size() > 1 ? " in " + std::to_string(b["ranges"].size()) + " ranges"
+                                         : "")
               << (b["done"].get<bool>() ? ", done" : "") << "\n";
   }
   if (!m["last_events"].empty())

@@ -8,6 +8,20 @@ namespace zdm::plan::detail {
 namespace {
 
 constexpr long long kNoLimit = std::numeric_limits<long long>::max();
+constexpr long long kMaxTransactionIdAge = 2'000'000'000;  // wraparound is at 2^31
+constexpr long long kMaxThreads = 64;
+
+// critical_load stops the phase; below max_load it would stop before the pause could help.
+void check_load_limits(LoadContext& ctx, MapReader& map, const ThrottleSettings& throttle) {
+  if (throttle.critical_load > 0 && throttle.max_load > 0 &&
+      throttle.critical_load <= throttle.max_load) {
+    ctx.diagnostics.error(map.key_at("critical_load"),
+                          "critical_load (" + std::to_string(throttle.critical_load) +
+                              ") must be larger than max_load (" +
+                              std::to_string(throttle.max_load) + ")",
+                          "the backfill pauses above max_load and stops at critical_load");
+  }
+}
 
 void load_chunk(LoadContext& ctx, const YAML::Node& node, ChunkSettings& chunk) {
   MapReader map(ctx, node, "chunk", {"target_time", "min_rows", "max_rows"});
@@ -30,7 +44,9 @@ void load_chunk(LoadContext& ctx, const YAML::Node& node, ChunkSettings& chunk) 
 }
 
 void load_throttle(LoadContext& ctx, const YAML::Node& node, ThrottleSettings& throttle) {
-  MapReader map(ctx, node, "throttle", {"max_replica_lag", "max_rows_per_second"});
+  MapReader map(ctx, node, "throttle",
+                {"max_replica_lag", "max_rows_per_second", "max_load", "critical_load",
+                 "pause_file", "max_xid_age"});
   if (!map.is_mapping())
     return;
   if (map.has("max_replica_lag")) {
@@ -40,10 +56,21 @@ void load_throttle(LoadContext& ctx, const YAML::Node& node, ThrottleSettings& t
   read_optional_into(map, "max_rows_per_second", throttle.max_rows_per_second, [&](auto n) {
     return read_integer(ctx, n, "max_rows_per_second", 0, kNoLimit);
   });
+  read_optional_into(map, "max_load", throttle.max_load,
+                     [&](auto n) { return read_integer(ctx, n, "max_load", 0, kNoLimit); });
+  read_optional_into(map, "critical_load", throttle.critical_load,
+                     [&](auto n) { return read_integer(ctx, n, "critical_load", 0, kNoLimit); });
+  if (map.has("pause_file"))
+    throttle.pause_file = read_string(ctx, map.optional("pause_file"), "pause_file").value_or("");
+  read_optional_into(map, "max_xid_age", throttle.max_xid_age, [&](auto n) {
+    return read_integer(ctx, n, "max_xid_age", 0, kMaxTransactionIdAge);
+  });
+  check_load_limits(ctx, map, throttle);
 }
 
 std::optional<BackfillTable> load_backfill_table(LoadContext& ctx, const YAML::Node& node) {
-  MapReader map(ctx, node, "backfill table", {"table", "set", "where", "key", "chunk", "throttle"});
+  MapReader map(ctx, node, "backfill table",
+                {"table", "set", "where", "key", "threads", "chunk", "throttle"});
   if (!map.is_mapping())
     return std::nullopt;
   BackfillTable entry;
@@ -55,6 +82,10 @@ std::optional<BackfillTable> load_backfill_table(LoadContext& ctx, const YAML::N
     entry.where_sql = read_string(ctx, map.optional("where"), "where");
   read_optional_into(map, "key", entry.key,
                      [&](auto n) { return read_identifier_list(ctx, n, "key"); });
+  long long threads = entry.threads;
+  read_optional_into(map, "threads", threads,
+                     [&](auto n) { return read_integer(ctx, n, "threads", 1, kMaxThreads); });
+  entry.threads = static_cast<int>(threads);
   if (map.has("chunk"))
     load_chunk(ctx, map.optional("chunk"), entry.chunk);
   if (map.has("throttle"))

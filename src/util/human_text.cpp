@@ -1,5 +1,6 @@
 #include "zdm/util/human_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -18,6 +19,26 @@ std::string signal_name(int signal) {
   const char* abbreviation = sigabbrev_np(signal);
   return abbreviation != nullptr ? std::string("SIG") + abbreviation
                                  : "signal " + std::to_string(signal);
+}
+
+std::string group_thousands(long long number) {
+  std::string digits = std::to_string(number);
+  const size_t first_digit = digits.front() == '-' ? 1 : 0;
+  for (size_t at = digits.size(); at > first_digit + 3; at -= 3)
+    digits.insert(at - 3, ",");
+  return digits;
+}
+
+std::string format_remaining(std::chrono::seconds remaining) {
+  const long long seconds = std::max<long long>(0, remaining.count());
+  char text[48];
+  if (seconds < 60)
+    std::snprintf(text, sizeof text, "%llds", seconds);
+  else if (seconds < 3600)
+    std::snprintf(text, sizeof text, "%lldm%02llds", seconds / 60, seconds % 60);
+  else
+    std::snprintf(text, sizeof text, "%lldh%02lldm", seconds / 3600, seconds % 3600 / 60);
+  return text;
 }
 
 }  // namespace zdm::util

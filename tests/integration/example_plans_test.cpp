@@ -301,6 +301,18 @@ TEST_P(ExamplePlan, AppliesUnderTrafficAndRollsBackToTheSnapshot) {
   expect_rolled_back(old_app);
 }
 
+// What CI runs before a deploy: the plan's dry run, with lint using the catalog, finds
+// nothing (its only findings carry a justified # zdm-ignore).
+TEST_P(ExamplePlan, DryRunLintsCleanOnItsStartingSchema) {
+  const auto result =
+      zdm({"apply", "--dry-run", "--fail-on", "warning", "--format", "json", plan_path_.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const auto lint = nlohmann::json::parse(result.out)["lint"];
+  EXPECT_TRUE(lint["online"].get<bool>());
+  for (const auto& finding : lint["findings"])
+    EXPECT_FALSE(finding["suppressed"].is_null()) << finding.dump();
+}
+
 // pg-gated-ramp.yaml with the services it names, started by the test: the flag service
 // (records each PUT), the application's health check and metrics, a real Prometheus
 // scraping those metrics, and a smoke test (/bin/true in place of the catalog's).

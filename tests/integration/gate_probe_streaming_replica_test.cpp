@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "backfill_test_support.hpp"
 #include "gate_probe_support.hpp"
 #include "postgres_replica.hpp"
 #include "test_databases.hpp"
@@ -98,6 +99,34 @@ TEST_F(StreamingReplica, LagIsZeroWhenCaughtUpAndGrowsWhileReplayIsPaused) {
   reading = read_lag(env_, 1s);
   EXPECT_TRUE(reading.passed_own_check) << reading.summary;
   EXPECT_EQ(reading.value, 0.0);
+}
+
+// throttle.max_replica_lag with --replica-dsn: the backfill waits while the standby's
+// replay is held back, says why, and goes on once it has caught up.
+TEST_F(StreamingReplica, BackfillPausesWhileTheReplicaLagsAndGoesOnWhenItCatchesUp) {
+  create_users(*primary_, TestServer::postgres, 2000);
+  BackfillRun run(database_);
+  run.write_plan("users",
+                 "      set: {email_address: email}\n"
+                 "      throttle: {max_replica_lag: 1s}\n",
+                 "users");
+  replica_connection_->query_scalar("SELECT pg_wal_replay_pause()", {});
+  primary_->execute("INSERT INTO ticks DEFAULT VALUES");
+  std::this_thread::sleep_for(1500ms);
+  const pid_t apply = run.start({"--replica-dsn", replica_.dsn().text()});
+  ASSERT_TRUE(eventually([&] {
+    return run.log().find("paused: replica lag") != std::string::npos;
+  })) << run.log();
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(run.scalar("SELECT coalesce(sum(rows_done), 0) FROM " + run.checkpoints()), "0");
+  replica_connection_->query_scalar("SELECT pg_wal_replay_resume()", {});
+  EXPECT_EQ(wait_exit(apply), 0) << run.log();
+  EXPECT_NE(run.log().find("> max_replica_lag 1s"), std::string::npos) << run.log();
+  EXPECT_NE(run.log().find("users: resuming (replica lag"), std::string::npos) << run.log();
+  EXPECT_EQ(run.scalar("SELECT count(*) FROM users WHERE email_address = email"), "2000");
+  if (!replica_.dsn().password().empty()) {
+    EXPECT_EQ(run.log().find(replica_.dsn().password()), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -13,7 +13,9 @@ namespace {
 class CollectingReporter : public engine::Reporter {
  public:
   void report(const engine::Event& event) override { events.push_back(event); }
+  void progress(const engine::BackfillProgress& update) override { updates.push_back(update); }
   std::vector<engine::Event> events;
+  std::vector<engine::BackfillProgress> updates;
 };
 
 class StatementRunner : public ::testing::TestWithParam<TestServer> {

@@ -253,7 +253,9 @@ def zdm_accepts(zdm, text):
         f.write(text)
     try:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}  # no plan variables set
-        proc = subprocess.run([zdm, "validate", f.name], capture_output=True, text=True, env=env)
+        # Whether the plan is valid, not whether lint likes it: lint findings are exit 4.
+        proc = subprocess.run([zdm, "validate", "--fail-on", "never", f.name],
+                              capture_output=True, text=True, env=env)
         return proc.returncode == 0, proc.stderr.strip()
     finally:
         os.unlink(f.name)

@@ -179,6 +179,30 @@ class Dialect {
   virtual KeyPredicate key_at_most(const std::vector<std::string>& key,
                                    int first_placeholder) const = 0;
 
+  // "<column> differs from (<expression>)", NULLs compared as values: the backfill updates
+  // only rows whose value is not already right (PostgreSQL IS DISTINCT FROM; MySQL <=>).
+  virtual std::string differs(std::string_view column, std::string_view expression) const = 0;
+  // ---- backfill: tables without a key, splitting, load
+  // Whether a table can be paged by physical row position (PostgreSQL ctid pages), for
+  // tables with no primary key and no unique NOT NULL key.
+  virtual bool pages_through_physical_rows() const = 0;
+  // The table's size in pages now; nullopt where pages_through_physical_rows() is false.
+  virtual std::optional<long long> table_pages(Connection& connection,
+                                               std::string_view table) const = 0;
+  // rows on pages [first, end): "ctid >= $n::tid AND ctid < $n+1::tid", binding
+  // page_bound(first) and page_bound(end). Throws std::logic_error without pages.
+  virtual KeyPredicate page_range(int first_placeholder) const = 0;
+  virtual std::string page_bound(long long page) const = 0;
+  // A column type (as describe_table prints it) whose values are 64-bit integers, so that
+  // a key range can be split arithmetically between threads.
+  virtual bool is_integer_type(std::string_view type) const = 0;
+  // Sessions other than this one running a statement now (PostgreSQL: pg_stat_activity
+  // state active; MySQL: Threads_running less this one).
+  virtual long long active_sessions(Connection& connection) const = 0;
+  // PostgreSQL: the larger transaction-id age of the table and of the database (how close
+  // wraparound is); nullopt where the server has no such limit.
+  virtual std::optional<long long> transaction_id_age(Connection& connection,
+                                                      std::string_view table) const = 0;
   // ---- health gates
   // `sql` (with its bound parameters) limited to `timeout` on the server: PostgreSQL
   // SET LOCAL statement_timeout in a transaction that is rolled back (a gate only reads);

@@ -1,12 +1,16 @@
 #pragma once
-// The SQL of one backfill chunk, keyset-paginated on the key: the key of the chunk's last
-// row (found through the key's index, never by counting), and the UPDATE of the rows
-// after the previous chunk up to that key.
+// The SQL of one backfill chunk. Keyset paging: the key of the chunk's last row, found by
+// walking the key's index from the cursor (never by counting from the start of the
+// table, so a sparse key gives chunks of the same number of rows), then the UPDATE of
+// the rows after the cursor up to that key. Page paging (PostgreSQL tables without a
+// key): the UPDATE of the rows on a run of pages. Every chunk stays inside its thread's
+// range (backfill/key_ranges.hpp).
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "zdm/backfill/key_ranges.hpp"
 #include "zdm/db/dialect.hpp"
 #include "zdm/engine/user_sql.hpp"
 #include "zdm/plan/plan.hpp"
@@ -15,14 +19,27 @@ namespace zdm::engine {
 
 using KeyValues = std::vector<std::string>;
 
-// SELECT <key> FROM <table> [WHERE key > lower] ORDER BY <key> LIMIT 1 OFFSET rows-1
+// SELECT <key> FROM <table> WHERE [key > after] AND <in range> ORDER BY <key>
+// LIMIT 1 OFFSET rows-1
 BoundSql chunk_end_query(const db::Dialect& dialect, const std::string& table,
-                         const std::vector<std::string>& key, const std::optional<KeyValues>& lower,
-                         long long rows);
+                         const std::vector<std::string>& key, const backfill::KeyRange& range,
+                         const std::optional<KeyValues>& after, long long rows);
 
-// UPDATE <table> SET c = (expr), ... WHERE [key > lower] [AND key <= upper] [AND (where)]
-BoundSql chunk_update(const db::Dialect& dialect, const plan::BackfillTable& backfill,
-                      const std::vector<std::string>& key, const std::optional<KeyValues>& lower,
-                      const std::optional<KeyValues>& upper);
+// SELECT count(*) FROM <table> WHERE [key > after] AND <in range>: for the range's last,
+// partial chunk only (it walks fewer rows than one chunk).
+BoundSql rows_left_query(const db::Dialect& dialect, const std::string& table,
+                         const std::vector<std::string>& key, const backfill::KeyRange& range,
+                         const std::optional<KeyValues>& after);
+
+// UPDATE <table> SET c = (expr), ... WHERE [key > after] AND [key <= up_to] AND <in range>
+// AND [(where)] AND (c differs from (expr) OR ...)
+BoundSql keyset_chunk_update(const db::Dialect& dialect, const plan::BackfillTable& backfill,
+                             const std::vector<std::string>& key, const backfill::KeyRange& range,
+                             const std::optional<KeyValues>& after,
+                             const std::optional<KeyValues>& up_to);
+
+// UPDATE <table> SET ... WHERE <on pages first..end-1> AND [(where)] AND (c differs ...)
+BoundSql page_chunk_update(const db::Dialect& dialect, const plan::BackfillTable& backfill,
+                           long long first_page, long long end_page);
 
 }  // namespace zdm::engine

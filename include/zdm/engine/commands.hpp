@@ -8,6 +8,7 @@
 #include "zdm/db/dsn.hpp"
 #include "zdm/engine/reporter.hpp"
 #include "zdm/engine/run_context.hpp"
+#include "zdm/lint/lint.hpp"
 #include "zdm/plan/plan.hpp"
 
 namespace zdm::engine {
@@ -16,9 +17,21 @@ void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& optio
            Reporter& reporter);
 
 // Prints, per phase, the exact SQL, the lock each statement takes and the backfill row
-// estimates; checks the tables and columns the plan names. Writes nothing.
-// Returns the number of problems found (each reported against the plan's line).
-int dry_run(const plan::Plan& plan, const db::Dsn& dsn, bool json);
+// estimates; checks the tables the plan names; runs the lint rules with the catalog's facts
+// (table sizes, current columns) and the server's version. Writes nothing.
+struct DryRunOptions {
+  // text: the phases on stdout, problems and findings on stderr; json: one zdm.dry_run
+  // object (with "lint"); lint_only: problems and findings on stderr, for a caller that
+  // prints the lint report in a CI format itself.
+  enum class Format { text, json, lint_only };
+  Format format = Format::text;
+  long long large_table_rows = lint::kDefaultLargeTableRows;
+};
+struct DryRunResult {
+  int problems = 0;  // each reported against the plan's line
+  lint::PlanLint lint;
+};
+DryRunResult dry_run(const plan::Plan& plan, const db::Dsn& dsn, const DryRunOptions& options);
 
 struct RollbackOptions {
   std::optional<plan::PhaseKind> to;  // undo this phase and every later one; all by default

@@ -29,6 +29,10 @@ class RunLog {
 
   void event(const std::string& phase, const std::string& kind, const std::string& message,
              const nlohmann::json& fields = nlohmann::json::object());
+  // Into the state's event log only: for what the operator already sees another way
+  // (backfill progress goes to Reporter::progress).
+  void record(const std::string& phase, const std::string& kind, const std::string& message,
+              const nlohmann::json& fields = nlohmann::json::object());
   // Stop writing to the state tables (dry runs, or before they exist).
   void detach_state() { state_ = nullptr; }
   void attach_state(StateStore& state) { state_ = &state; }

@@ -34,10 +34,18 @@ struct PhaseRecord {
   std::string rollback_point;  // JSON (engine/rollback_point.hpp); empty before it is written
 };
 
+// One range of one table's backfill (threads: N gives N ranges; else one, unbounded).
 struct CheckpointRecord {
   std::string table;
-  std::optional<std::string> last_key;  // JSON array of the key's values; none before chunk 1
-  long long rows_done = 0;
+  int range_index = 0;
+  // How the table is paged, fixed when the backfill starts so that a resume reads the
+  // cursor the same way: JSON {"paging": "keyset", "key": [...]} or {"paging": "pages"}.
+  std::string paging;
+  std::optional<long long> range_from;  // the range (backfill/key_ranges.hpp); none: open
+  std::optional<long long> range_to;
+  std::optional<std::string> last_key;  // JSON array: the cursor; none before chunk 1
+  long long rows_done = 0;              // rows the UPDATEs changed
+  long long rows_scanned = 0;           // rows the committed chunks spanned
   bool done = false;
 };
 
@@ -74,9 +82,15 @@ class StateStore {
   void upsert_phase(const std::string& migration, const PhaseRecord& record);
   void delete_phases(const std::string& migration);
 
-  std::optional<CheckpointRecord> checkpoint(const std::string& migration,
-                                             const std::string& table);
-  // Written on the caller's connection, inside the transaction of the chunk it records.
+  // The table's ranges in range order; empty before its backfill started.
+  std::vector<CheckpointRecord> checkpoints(const std::string& migration, const std::string& table);
+  // Every table with a checkpoint, in name order.
+  std::vector<std::string> checkpointed_tables(const std::string& migration);
+  // Records the ranges a backfill starts with (in one transaction, by the caller).
+  void insert_checkpoints(const std::string& migration,
+                          const std::vector<CheckpointRecord>& ranges);
+  // Moves one range's cursor. Written on the caller's connection (a range's own), inside
+  // the transaction of the chunk it records.
   void save_checkpoint(const std::string& migration, const CheckpointRecord& checkpoint);
   void delete_checkpoints(const std::string& migration);
 

@@ -161,16 +161,24 @@ struct ChunkSettings {
   long long max_rows = 100000;
 };
 
+// What slows or stops a backfill between chunks (src/backfill/throttle.cpp).
 struct ThrottleSettings {
-  std::optional<Duration> max_replica_lag;
-  long long max_rows_per_second = 0;  // 0: unlimited
+  std::optional<Duration> max_replica_lag;  // pause while a replica is further behind
+  long long max_rows_per_second = 0;        // 0: unlimited
+  long long max_load = 0;                   // pause while more sessions are active (0: no limit)
+  long long critical_load = 0;              // stop the phase (exit 3) at this many (0: no limit)
+  std::string pause_file;                   // pause while this file exists ("": none)
+  // PostgreSQL: stop when the table's or database's transaction-id age reaches this,
+  // long before wraparound (vacuum_failsafe_age's default); 0: never.
+  long long max_xid_age = 1'600'000'000;
 };
 
 struct BackfillTable {
   std::string table;
   std::vector<ColumnAssignment> set;
   std::optional<std::string> where_sql;
-  std::vector<std::string> key;  // empty: the primary key
+  std::vector<std::string> key;  // empty: the primary key, else a unique NOT NULL key
+  int threads = 1;               // disjoint key ranges worked at the same time
   ChunkSettings chunk;
   ThrottleSettings throttle;
   SourceLocation at;

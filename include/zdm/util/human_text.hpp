@@ -1,5 +1,6 @@
 #pragma once
-// Short texts for people reading zdm's log: an elapsed time, a signal's name.
+// Short texts for people reading zdm's log: an elapsed time, a signal's name, a count, a
+// time still to go.
 
 #include <chrono>
 #include <string>
@@ -11,5 +12,11 @@ std::string format_elapsed(std::chrono::milliseconds elapsed);
 
 // "SIGKILL", or "signal 64" for one without a name.
 std::string signal_name(int signal);
+
+// "1,234,567": a row count that can be read at a glance.
+std::string group_thousands(long long number);
+
+// "45s", "12m05s", "1h02m": how long is left, as precise as it is worth being.
+std::string format_remaining(std::chrono::seconds remaining);
 
 }  // namespace zdm::util

@@ -1,7 +1,9 @@
 #include "mysql_dialect.hpp"
 
+#include <stdexcept>
 #include <type_traits>
 
+#include "mysql_backfill_support.hpp"
 #include "mysql_backup.hpp"
 #include "mysql_catalog.hpp"
 #include "mysql_key_predicate.hpp"
@@ -252,6 +254,40 @@ ReplicaLag MysqlDialect::replica_lag(Connection& replica) const {
 
 std::optional<ReplicasOfPrimary> MysqlDialect::replicas_of_primary(Connection& /*primary*/) const {
   return std::nullopt;  // a MySQL primary does not know how far its replicas are behind
+}
+
+bool MysqlDialect::pages_through_physical_rows() const {
+  return false;  // InnoDB rows have no stable physical address to page by
+}
+
+std::optional<long long> MysqlDialect::table_pages(Connection& /*connection*/,
+                                                   std::string_view /*table*/) const {
+  return std::nullopt;
+}
+
+KeyPredicate MysqlDialect::page_range(int /*first_placeholder*/) const {
+  throw std::logic_error("MySQL tables cannot be paged by physical row position");
+}
+
+std::string MysqlDialect::page_bound(long long /*page*/) const {
+  throw std::logic_error("MySQL tables cannot be paged by physical row position");
+}
+
+bool MysqlDialect::is_integer_type(std::string_view type) const {
+  return mysql::is_integer_type(type);
+}
+
+long long MysqlDialect::active_sessions(Connection& connection) const {
+  return mysql::active_sessions(connection);
+}
+
+std::optional<long long> MysqlDialect::transaction_id_age(Connection& /*connection*/,
+                                                          std::string_view /*table*/) const {
+  return std::nullopt;  // InnoDB transaction ids are 48-bit: no wraparound to fear
+}
+
+std::string MysqlDialect::differs(std::string_view column, std::string_view expression) const {
+  return "NOT (" + quote(column) + " <=> (" + std::string(expression) + "))";
 }
 
 }  // namespace zdm::db

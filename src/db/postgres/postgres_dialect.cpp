@@ -1,5 +1,6 @@
 #include "postgres_dialect.hpp"
 
+#include "postgres_backfill_support.hpp"
 #include "postgres_catalog.hpp"
 #include "postgres_column_backup.hpp"
 #include "postgres_keyset.hpp"
@@ -195,6 +196,40 @@ ReplicaLag PostgresDialect::replica_lag(Connection& replica) const {
 
 std::optional<ReplicasOfPrimary> PostgresDialect::replicas_of_primary(Connection& primary) const {
   return pg::replicas_of_primary(primary);
+}
+
+bool PostgresDialect::pages_through_physical_rows() const {
+  return true;
+}
+
+std::optional<long long> PostgresDialect::table_pages(Connection& connection,
+                                                      std::string_view table) const {
+  return pg::table_pages(connection, schema_, table);
+}
+
+KeyPredicate PostgresDialect::page_range(int first_placeholder) const {
+  return pg::page_range(first_placeholder);
+}
+
+std::string PostgresDialect::page_bound(long long page) const {
+  return pg::page_bound(page);
+}
+
+bool PostgresDialect::is_integer_type(std::string_view type) const {
+  return pg::is_integer_type(type);
+}
+
+long long PostgresDialect::active_sessions(Connection& connection) const {
+  return pg::active_sessions(connection);
+}
+
+std::optional<long long> PostgresDialect::transaction_id_age(Connection& connection,
+                                                             std::string_view table) const {
+  return pg::transaction_id_age(connection, schema_, table);
+}
+
+std::string PostgresDialect::differs(std::string_view column, std::string_view expression) const {
+  return quote(column) + " IS DISTINCT FROM (" + std::string(expression) + ")";
 }
 
 }  // namespace zdm::db

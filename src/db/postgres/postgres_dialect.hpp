@@ -53,6 +53,16 @@ class PostgresDialect final : public Dialect {
   KeyPredicate key_after(const std::vector<std::string>& key, int first_placeholder) const override;
   KeyPredicate key_at_most(const std::vector<std::string>& key,
                            int first_placeholder) const override;
+  std::string differs(std::string_view column, std::string_view expression) const override;
+  bool pages_through_physical_rows() const override;
+  std::optional<long long> table_pages(Connection& connection,
+                                       std::string_view table) const override;
+  KeyPredicate page_range(int first_placeholder) const override;
+  std::string page_bound(long long page) const override;
+  bool is_integer_type(std::string_view type) const override;
+  long long active_sessions(Connection& connection) const override;
+  std::optional<long long> transaction_id_age(Connection& connection,
+                                              std::string_view table) const override;
   TimedQuery timed_query(const std::string& sql, std::chrono::milliseconds timeout) const override;
   ReplicaLag replica_lag(Connection& replica) const override;
   std::optional<ReplicasOfPrimary> replicas_of_primary(Connection& primary) const override;

@@ -1,0 +1,212 @@
+#!/usr/bin/python3
+"""Prints bench/run.sh's Markdown tables from the figures it recorded.
+
+  report.py RESULTS.tsv
+
+RESULTS.tsv holds one "repeat<TAB>key<TAB>value" line per figure; the lines starting with
+"config<TAB>" describe the run. With several repeats a cell shows the median and, in
+brackets, the lowest and highest; a ratio is taken within each repeat (both sides measured
+minutes apart on the same server) and then summarised the same way. A target is judged
+on the median, except the worst-case ones (failed transactions, maximum latency), which
+are judged on the worst repeat.
+"""
+import statistics
+import sys
+from collections import defaultdict
+
+values = defaultdict(dict)  # key -> {repeat: float}
+config = {}
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        repeat, key, value = line.rstrip("\n").split("\t", 2)
+        if repeat == "config":
+            config[key] = value
+            continue
+        try:
+            values[key][int(repeat)] = float(value)
+        except ValueError:
+            pass
+
+
+def series(key):
+    return [values[key][r] for r in sorted(values.get(key, {}))]
+
+
+def ratios(top, bottom):
+    a, b = values.get(top, {}), values.get(bottom, {})
+    return [a[r] / b[r] for r in sorted(a) if r in b and b[r] > 0]
+
+
+def fmt(x, unit=""):
+    if x is None:
+        return "—"
+    if unit == "x":
+        return f"{x:.2f}×"
+    if unit == "%":
+        return f"{100 * x:.0f} %"
+    if unit == "s":
+        return f"{x:.2f} s"
+    if unit == "ms":
+        return f"{x:,.0f} ms" if x >= 100 else f"{x:.1f} ms"
+    if unit == "MB":
+        return f"{x / 1024:.1f} MB"
+    if unit == "tps":
+        return f"{x:,.0f}"
+    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:.2f}"
+
+
+def summary(xs, unit=""):
+    if not xs:
+        return "—"
+    med = statistics.median(xs)
+    if len(xs) == 1:
+        return fmt(med, unit)
+    return f"{fmt(med, unit)} ({fmt(min(xs), unit)}–{fmt(max(xs), unit)})"
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
+
+
+rows = []
+
+
+def target_row(what, measured, baseline, ratio, target, ok):
+    result = "—" if ok is None else ("**met**" if ok else "**missed**")
+    rows.append(f"| {len(rows) + 1} | {what} | {measured} | {baseline} | {ratio} | {target} | {result} |")
+
+
+chunk_ms = float(config.get("chunk_target_ms", "200"))
+throttle = config.get("throttle", "")
+clients = config.get("clients", "4")
+
+if "pg.oneshot.s" in values:
+    r = ratios("pg.loop.s", "pg.oneshot.s")
+    target_row("PostgreSQL: server-side keyset loop, 1000-row batches, COMMIT each (DO block)",
+               summary(series("pg.loop.s"), "s"), "one-shot ADD COLUMN + UPDATE " +
+               summary(series("pg.oneshot.s"), "s"), summary(r, "x"),
+               "reference (issue: 2.93 s vs 2.55 s = 1.15×)", None)
+    r = ratios("pg.zdm.s", "pg.oneshot.s")
+    target_row("PostgreSQL: zdm apply, expand + backfill, unthrottled",
+               summary(series("pg.zdm.s"), "s"), "one-shot ADD COLUMN + UPDATE " +
+               summary(series("pg.oneshot.s"), "s"), summary(r, "x"), "≤ 1.10×",
+               med(r) is not None and med(r) <= 1.10)
+
+
+def relative(prefix):
+    """Per repeat: the workload's TPS beside a change / its TPS alone just before."""
+    return ratios(f"{prefix}.tps", f"{prefix}.alone_tps")
+
+
+def relative_ratio(top, bottom):
+    a, b = relative(top), relative(bottom)
+    return [x / y for x, y in zip(a, b) if y > 0]
+
+
+if "pg.w.zdm.tps" in values:
+    failed = series("pg.w.zdm.failed")
+    target_row(f"PostgreSQL + workload ({clients} clients): failed workload transactions during zdm",
+               summary(failed), "alone just before: " + summary(series("pg.w.zdm.alone_failed")),
+               "—", "0", bool(failed) and max(failed) == 0)
+    mx = series("pg.w.zdm.max_ms")
+    target_row("PostgreSQL + workload: workload's max latency during zdm",
+               summary(mx, "ms"), f"2 × chunk.target_time {chunk_ms:.0f} ms "
+               f"(alone just before: {summary(series('pg.w.zdm.alone_max_ms'), 'ms')})",
+               summary([x / (2 * chunk_ms) for x in mx], "x"), f"≤ {2 * chunk_ms:.0f} ms",
+               bool(mx) and max(mx) <= 2 * chunk_ms)
+    if "pg.w.loop.tps" in values:
+        r = relative_ratio("pg.w.zdm", "pg.w.loop")
+        target_row("PostgreSQL + workload: workload TPS during zdm vs during the 1000-row loop "
+                   "(each as a share of its TPS alone just before)",
+                   summary(relative("pg.w.zdm"), "%") + " of alone",
+                   "loop: " + summary(relative("pg.w.loop"), "%") + " of alone",
+                   summary(r, "%"), "≥ 95 %", med(r) is not None and med(r) >= 0.95)
+if "pg.w.zdm_thr.tps" in values:
+    r = relative("pg.w.zdm_thr")
+    target_row(f"PostgreSQL + workload: workload TPS during zdm throttled ({throttle}) vs alone just before",
+               summary(series("pg.w.zdm_thr.tps"), "tps") + " TPS",
+               summary(series("pg.w.zdm_thr.alone_tps"), "tps") + " TPS", summary(r, "%"), "≥ 90 %",
+               med(r) is not None and med(r) >= 0.90)
+if "my.ptosc.s" in values:
+    r = ratios("my.zdm.s", "my.ptosc.s")
+    target_row("MariaDB: zdm apply, expand + backfill (adds a column, UPDATEs it in place)",
+               summary(series("my.zdm.s"), "s"),
+               "pt-online-schema-change (copies the table) " + summary(series("my.ptosc.s"), "s"),
+               summary(r, "x"), "≤ 1.00×", med(r) is not None and med(r) <= 1.0)
+if "my.w.ptosc.window_s" in values:
+    r = ratios("my.w.zdm.window_s", "my.w.ptosc.window_s")
+    target_row(f"MariaDB + workload ({clients} clients): zdm apply, expand + backfill",
+               summary(series("my.w.zdm.window_s"), "s"),
+               "pt-online-schema-change " + summary(series("my.w.ptosc.window_s"), "s"),
+               summary(r, "x"), "≤ 1.00×", med(r) is not None and med(r) <= 1.0)
+    r = relative_ratio("my.w.zdm", "my.w.ptosc")
+    target_row("MariaDB + workload: workload TPS during zdm vs during pt-osc "
+               "(each as a share of its TPS alone just before)",
+               summary(relative("my.w.zdm"), "%") + " of alone",
+               "pt-osc: " + summary(relative("my.w.ptosc"), "%") + " of alone",
+               summary(r, "%"), "— (not a target)", None)
+    failed = series("my.w.zdm.failed")
+    target_row("MariaDB + workload: failed workload transactions during zdm",
+               summary(failed), "during pt-osc: " + summary(series("my.w.ptosc.failed")), "—",
+               "0 (as on PostgreSQL)", bool(failed) and max(failed) == 0)
+for server, name in (("pg", "PostgreSQL"), ("my", "MariaDB")):
+    big, small = f"{server}.zdm.rss_kb", f"{server}.zdm_small.rss_kb"
+    if small in values:
+        r = ratios(big, small)
+        target_row(f"{name}: zdm peak RSS, {config.get('rows')} rows vs {config.get('small_rows')} rows",
+                   summary(series(big), "MB"), summary(series(small), "MB"), summary(r, "x"),
+                   "flat: ≤ 1.10×", med(r) is not None and med(r) <= 1.10)
+    elif big in values:
+        target_row(f"{name}: zdm peak RSS ({config.get('rows')} rows)", summary(series(big), "MB"),
+                   "—", "—", "flat from 1M to 10M rows: run with --large", None)
+
+print(f"## zdm benchmark: {int(float(config.get('rows', 0))):,} rows, "
+      f"{config.get('repeats')} repeat(s)\n")
+print(config.get("about", ""))
+print()
+print("| # | what | measured | baseline (same run) | ratio | target | result |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
+print("\n".join(rows))
+
+details = []
+for server, name, scenarios in (
+        ("pg", "PostgreSQL", (("oneshot", "one-shot ADD COLUMN + UPDATE"),
+                              ("loop", "keyset loop, 1000-row batches"),
+                              ("zdm", "zdm, unthrottled"), ("zdm_thr", f"zdm, {throttle}"))),
+        ("my", "MariaDB", (("ptosc", "pt-online-schema-change"), ("zdm", "zdm, unthrottled")))):
+    for key, label in scenarios:
+        p = f"{server}.w.{key}"
+        if f"{p}.tps" not in values:
+            continue
+        details.append(
+            f"| {name} | {label} | {summary(series(p + '.window_s'), 's')} | "
+            f"{summary(series(p + '.alone_tps'), 'tps')} | {summary(series(p + '.tps'), 'tps')} | "
+            f"{summary(relative(p), '%')} | {summary(series(p + '.alone_p99_ms'), 'ms')} | "
+            f"{summary(series(p + '.p99_ms'), 'ms')} | {summary(series(p + '.alone_max_ms'), 'ms')} | "
+            f"{summary(series(p + '.max_ms'), 'ms')} | {summary(series(p + '.failed'))} |")
+if details:
+    print(f"\n### The workload beside each change ({clients} clients: pgbench on PostgreSQL, "
+          f"sysbench on MariaDB; alone = the {config.get('alone_seconds', '5')} s just before, "
+          "same clients and table)\n")
+    print("| server | beside | window | TPS alone | TPS during | during / alone | p99 alone | "
+          "p99 during | max alone | max during | failed during |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("\n".join(details))
+
+runs = []
+for server, name in (("pg", "PostgreSQL"), ("my", "MariaDB")):
+    for key, label in (("zdm", "alone"), ("zdm_w", "beside the workload"),
+                       ("zdm_thr_w", f"{throttle}, beside the workload"),
+                       ("zdm_small", f"{config.get('small_rows')} rows (RSS check)")):
+        prefix = f"{server}.{key}"
+        if f"{prefix}.s" not in values:
+            continue
+        runs.append(f"| {name} | {label} | {summary(series(prefix + '.s'), 's')} | "
+                    f"{summary(series(prefix + '.phases_s'), 's')} | "
+                    f"{summary(series(prefix + '.rows_per_s'))} | {summary(series(prefix + '.chunk_rows'))} | "
+                    f"{summary(series(prefix + '.rss_kb'), 'MB')} |")
+if runs:
+    print("\n### zdm's runs\n")
+    print("| server | run | zdm apply wall time | expand start → backfill done (events) | rows/s (last progress event) | chunk rows (last) | peak RSS |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("\n".join(runs))

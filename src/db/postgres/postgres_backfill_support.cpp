@@ -1,0 +1,69 @@
+#include "postgres_backfill_support.hpp"
+
+#include <array>
+
+#include "postgres_names.hpp"
+
+namespace zdm::db::pg {
+
+namespace {
+
+// Pages the table has now; rows a later insert puts past them are the sync trigger's.
+constexpr const char* kTablePages =
+    "SELECT pg_relation_size(to_regclass($1)) / current_setting('block_size')::bigint";
+
+// Client sessions running a statement, other than this one (autovacuum and walsenders
+// are not the application's load).
+constexpr const char* kActiveSessions =
+    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+    "AND backend_type = 'client backend' AND pid <> pg_backend_pid()";
+
+// The table's age counts its TOAST table too: either one reaching wraparound stops writes.
+constexpr const char* kTransactionIdAge = R"(
+SELECT greatest(age(c.relfrozenxid),
+                coalesce((SELECT age(t.relfrozenxid) FROM pg_class t WHERE t.oid = c.reltoastrelid), 0),
+                (SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()))
+FROM pg_class c WHERE c.oid = to_regclass($1))";
+
+}  // namespace
+
+std::optional<long long> table_pages(Connection& connection, std::string_view schema,
+                                     std::string_view table) {
+  const auto pages = connection.query_scalar(kTablePages, {qualified_name(schema, table)});
+  if (!pages)
+    return std::nullopt;
+  return std::stoll(*pages);
+}
+
+KeyPredicate page_range(int first_placeholder) {
+  return {"ctid >= $" + std::to_string(first_placeholder) + "::tid AND ctid < $" +
+              std::to_string(first_placeholder + 1) + "::tid",
+          {0, 1}};
+}
+
+std::string page_bound(long long page) {
+  return "(" + std::to_string(page) + ",0)";
+}
+
+bool is_integer_type(std::string_view type) {
+  constexpr std::array<std::string_view, 3> kIntegers = {"smallint", "integer", "bigint"};
+  for (const auto integer : kIntegers) {
+    if (type == integer)
+      return true;
+  }
+  return false;
+}
+
+long long active_sessions(Connection& connection) {
+  return std::stoll(connection.query_scalar(kActiveSessions, {}).value_or("0"));
+}
+
+std::optional<long long> transaction_id_age(Connection& connection, std::string_view schema,
+                                            std::string_view table) {
+  const auto age = connection.query_scalar(kTransactionIdAge, {qualified_name(schema, table)});
+  if (!age)
+    return std::nullopt;
+  return std::stoll(*age);
+}
+
+}  // namespace zdm::db::pg
