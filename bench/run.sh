@@ -119,6 +119,10 @@ if [[ -z "$BENCH_ZDM" ]]; then
   BENCH_ZDM=$PWD/build-bench/zdm
 fi
 [[ -x "$BENCH_ZDM" ]] || bench_die "no zdm binary at $BENCH_ZDM"
+BENCH_ZDM_APPLY_OPTIONS=()
+if "$BENCH_ZDM" help apply 2>/dev/null | grep -q -- '--progress-every'; then
+  BENCH_ZDM_APPLY_OPTIONS=(--progress-every 1s) # chunk sizes in the events
+fi
 
 BENCH_PG_PLAN=$BENCH_DIR/plans/pg-users-email.yaml
 BENCH_MY_PLAN=$BENCH_DIR/plans/mysql-users-email.yaml

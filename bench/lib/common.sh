@@ -69,7 +69,8 @@ bench_timed() {
 }
 
 # zdm apply --format json PLAN against DSN (given through ZDM_DSN, so it is not on a
-# command line). Records RESULT_PREFIX.s (wall time of the whole zdm process), .rss_kb
+# command line), with BENCH_ZDM_APPLY_OPTIONS (a progress event every second where zdm
+# has --progress-every). Records RESULT_PREFIX.s (wall time of the whole zdm process), .rss_kb
 # (peak RSS, from GNU time), and what the events tell (lib/zdm_events.py).
 bench_zdm_apply() {
   local prefix=$1 plan=$2 dsn=$3
@@ -77,8 +78,8 @@ bench_zdm_apply() {
   local events=$BENCH_WORK/$name.events stderr=$BENCH_WORK/$name.stderr
   local usage=$BENCH_WORK/$name.time from to rss
   from=$(bench_now_us)
-  if ! ZDM_DSN=$dsn /usr/bin/time -v -o "$usage" "$BENCH_ZDM" apply --format json "$plan" \
-    >"$events" 2>"$stderr"; then
+  if ! ZDM_DSN=$dsn /usr/bin/time -v -o "$usage" "$BENCH_ZDM" apply --format json \
+    "${BENCH_ZDM_APPLY_OPTIONS[@]}" "$plan" >"$events" 2>"$stderr"; then
     bench_log "zdm apply failed ($plan)"
     bench_show_tail "$stderr" "$events" "$usage"
     return 1
