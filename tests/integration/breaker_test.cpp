@@ -40,7 +40,9 @@ class Breaker : public ::testing::TestWithParam<TestServer> {
            "  backfill:\n"
            "    - table: users\n"
            "      set: {email_address: email}\n"
-           "      chunk: {min_rows: 10, max_rows: 10}\n";
+           "      chunk: {min_rows: 10, max_rows: 10}\n"
+           // Slow enough that the cut comes while the backfill is still running.
+           "      throttle: {max_rows_per_second: 4000}\n";
   }
 
   void TearDown() override {

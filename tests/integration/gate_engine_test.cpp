@@ -43,6 +43,8 @@ std::string plan_text(TestServer server, const PlanParts& parts) {
          "    - table: users\n"
          "      set: {email_address: email}\n"
          "      chunk: {min_rows: 10, max_rows: 10}\n"
+         // Slow enough that a test acts while the backfill is still running.
+         "      throttle: {max_rows_per_second: 4000}\n"
          "  read_switch:\n" +
          parts.read_switch +
          "  contract:\n"
