@@ -13,6 +13,8 @@ constexpr double kNewestWeight = 0.3;
 constexpr double kMaxGrowth = 2.0;
 constexpr double kTooSlowFactor = 5.0;
 constexpr double kCutTo = 0.1;
+constexpr int kContendedShare = 20;
+constexpr auto kShortestTarget = std::chrono::microseconds(1000);
 
 }  // namespace
 
@@ -29,7 +31,11 @@ long long ChunkSizer::clamp(double rows) const {
   return std::clamp(static_cast<long long>(std::llround(rows)), min_rows_, max_rows_);
 }
 
-void ChunkSizer::record(long long rows, std::chrono::microseconds took) {
+std::chrono::microseconds ChunkSizer::contended_target(std::chrono::microseconds target) {
+  return std::max(kShortestTarget, target / kContendedShare);
+}
+
+void ChunkSizer::record(long long rows, std::chrono::microseconds took, bool contended) {
   if (rows <= 0)
     return;  // the last, partial chunk: nothing to learn from
   const double seconds = std::max(1e-6, std::chrono::duration<double>(took).count());
@@ -40,7 +46,8 @@ void ChunkSizer::record(long long rows, std::chrono::microseconds took) {
     return;
   }
   rate_ = rate_ == 0 ? sample : kNewestWeight * sample + (1 - kNewestWeight) * rate_;
-  const double wanted = rate_ * std::chrono::duration<double>(target_).count();
+  const auto aim = contended ? contended_target(target_) : target_;
+  const double wanted = rate_ * std::chrono::duration<double>(aim).count();
   rows_ = clamp(std::min(wanted, static_cast<double>(rows_) * kMaxGrowth));
 }
 

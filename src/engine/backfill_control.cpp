@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "zdm/backfill/chunk_sizer.hpp"
 #include "zdm/backfill/key_ranges.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/stop_signal.hpp"
@@ -43,7 +44,19 @@ BackfillControl::BackfillControl(RunContext& ctx, const plan::BackfillTable& ent
       last_rate_note_(Clock::now() - kRateNoteEvery),
       scanned_at_start_(sum_of(paging_.ranges, &CheckpointRecord::rows_scanned)),
       chunk_rows_(paging_.ranges.size(), 0),
-      rate_limit_(entry.throttle.max_rows_per_second) {}
+      rate_limit_(entry.throttle.max_rows_per_second) {
+  if (ctx.dsn)
+    contention_ = std::make_unique<ContentionWatch>(*ctx.dsn, ctx.dialect, ctx.plan.settings);
+}
+
+void BackfillControl::watch_session(const std::string& session) {
+  if (contention_)
+    contention_->watch(session);
+}
+
+bool BackfillControl::contended() const {
+  return contention_ && contention_->contended();
+}
 
 void BackfillControl::wait_turn() {
   for (;;) {
@@ -74,7 +87,7 @@ void BackfillControl::chunk_committed(const CheckpointRecord& range, long long r
   {
     std::lock_guard lock(mutex_);
     paging_.ranges.at(static_cast<size_t>(range.range_index)) = range;
-    chunk_rows_.at(static_cast<size_t>(range.range_index)) = range.done ? 0 : chunk_rows;
+    chunk_rows_.at(static_cast<size_t>(range.range_index)) = chunk_rows;
     const auto now = Clock::now();
     wait = rate_limit_.wait_after(rows_written, now);
     say_throttled = wait.count() > 0 && now - last_rate_note_ >= kRateNoteEvery;
@@ -120,7 +133,42 @@ void BackfillControl::tick() {
     last_load_read_ = now;
     apply_decision(backfill::decide(backfill_.throttle, read_load()));
   }
+  report_contention();
   report_progress(false);
+}
+
+// Logs when the workload starts and stops waiting on the backfill, and a watch that could
+// not run.
+void BackfillControl::report_contention() {
+  if (!contention_)
+    return;
+  if (const auto failure = contention_->take_failure()) {
+    ctx_.log.event(kPhase, "contention_watch_off",
+                   backfill_.table + ": cannot see who waits on the backfill's locks (" + *failure +
+                       "): chunks keep their target time",
+                   {{"table", backfill_.table}});
+  }
+  const bool contended = contention_->contended();
+  if (contended == shown_contended_)
+    return;
+  shown_contended_ = contended;
+  if (contended) {
+    const auto aim = std::chrono::duration_cast<std::chrono::milliseconds>(
+        backfill::ChunkSizer::contended_target(backfill_.chunk.target_time));
+    ctx_.log.event(kPhase, "contention",
+                   backfill_.table + ": " + std::to_string(contention_->waiting()) +
+                       " session(s) waiting on the backfill's locks: chunks aim at " +
+                       std::to_string(aim.count()) + " ms",
+                   {{"table", backfill_.table},
+                    {"waiting", contention_->waiting()},
+                    {"chunk_target_ms", aim.count()}});
+  } else {
+    ctx_.log.event(kPhase, "contention_cleared",
+                   backfill_.table +
+                       ": no session waiting on the backfill's locks: chunks aim at " +
+                       std::to_string(backfill_.chunk.target_time.count()) + " ms again",
+                   {{"table", backfill_.table}});
+  }
 }
 
 void BackfillControl::finish(bool done) {
@@ -211,8 +259,11 @@ void BackfillControl::report_progress(bool done) {
     progress.rows_total =
         done ? std::optional<long long>(progress.rows_scanned)
              : backfill::corrected_total(progress.rows_scanned, estimate_, share_done());
-    for (long long rows : chunk_rows_)
-      progress.chunk_rows += rows;
+    // The ranges still running; at the end, the last chunk size of each.
+    for (size_t i = 0; i < chunk_rows_.size(); ++i) {
+      if (done || !paging_.ranges[i].done)
+        progress.chunk_rows += chunk_rows_[i];
+    }
     progress.threads = static_cast<int>(paging_.ranges.size());
     if (decision_.action != backfill::ThrottleAction::proceed)
       progress.throttle_reason = decision_.reason;

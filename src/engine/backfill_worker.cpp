@@ -12,6 +12,18 @@ namespace zdm::engine {
 namespace {
 
 constexpr long long kDefaultChunkRows = 1000;
+// Under max_rows_per_second a chunk takes at most a tenth of a second's rows: short chunks
+// spread over the second hold fewer rows at a time than one burst followed by a sleep.
+constexpr long long kRateSlices = 10;
+
+long long largest_chunk(const plan::BackfillTable& entry, size_t ranges) {
+  const long long rate = entry.throttle.max_rows_per_second;
+  if (rate <= 0)
+    return entry.chunk.max_rows;
+  const long long slice =
+      rate / (kRateSlices * static_cast<long long>(std::max<size_t>(1, ranges)));
+  return std::min(entry.chunk.max_rows, std::max(entry.chunk.min_rows, slice));
+}
 
 std::optional<KeyValues> parse_key(const std::optional<std::string>& json) {
   if (!json)
@@ -110,8 +122,10 @@ ChunkOutcome run_chunk(const RangeWorker& w, CheckpointRecord& record, long long
 
 void work_range(const RangeWorker& w, CheckpointRecord& range) {
   const auto& chunk = w.backfill.chunk;
-  backfill::ChunkSizer sizer(chunk.target_time, chunk.min_rows, chunk.max_rows, kDefaultChunkRows);
+  backfill::ChunkSizer sizer(chunk.target_time, chunk.min_rows,
+                             largest_chunk(w.backfill, w.paging.ranges.size()), kDefaultChunkRows);
   const RetryPolicy policy = retry_policy(w.plan.settings);
+  w.control.watch_session(w.dialect.session_id(w.db));
   while (!range.done) {
     w.control.wait_turn();
     const auto started = std::chrono::steady_clock::now();
@@ -127,7 +141,8 @@ void work_range(const RangeWorker& w, CheckpointRecord& range) {
         });
     sizer.record(outcome.last ? 0 : outcome.scanned,
                  std::chrono::duration_cast<std::chrono::microseconds>(
-                     std::chrono::steady_clock::now() - started));
+                     std::chrono::steady_clock::now() - started),
+                 w.control.contended());
     w.control.chunk_committed(range, outcome.written, sizer.rows());
   }
 }

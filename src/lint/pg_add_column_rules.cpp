@@ -60,27 +60,18 @@ std::string rewrite_reason(const pg::ColumnDef& column, const ServerVersion& ser
 }  // namespace
 
 void check_pg_volatile_default(LintContext& ctx) {
-  pg::for_each_ddl(ctx, [&](const PlannedStatement& statement, size_t index) {
-    const Json* alter = pg::alter_table(statement);
-    if (!alter)
+  pg::for_each_alter_command(ctx, [&](const PlannedStatement& statement, const std::string& table,
+                                      const Json& command, size_t) {
+    const Json* fields = pg::column_definition(command);
+    if (pg::string_field(command, "subtype") != "AT_AddColumn" || !fields)
       return;
-    const std::string table = pg::relation_name(*alter);
-    if (!pg::existing_table(ctx, table, index))
+    const pg::ColumnDef column = pg::column_def(*fields);
+    const std::string reason = rewrite_reason(column, ctx.server());
+    if (reason.empty())
       return;
-    for (const Json* command : pg::alter_commands(*alter)) {
-      const Json* definition = pg::field(*command, "def");
-      const Json* fields = definition ? pg::as(*definition, "ColumnDef") : nullptr;
-      if (pg::string_field(*command, "subtype") != "AT_AddColumn" || !fields)
-        continue;
-      const pg::ColumnDef column = pg::column_def(*fields);
-      const std::string reason = rewrite_reason(column, ctx.server());
-      if (reason.empty())
-        continue;
-      ctx.report("PG101", statement, table,
-                 statement.where() + " adds " + table + "." + column.name + ", and " + reason +
-                     ": the table is rewritten under ACCESS EXCLUSIVE, blocking reads and "
-                     "writes");
-    }
+    ctx.report("PG101", statement, table,
+               statement.where() + " adds " + table + "." + column.name + ", and " + reason +
+                   ": the table is rewritten under ACCESS EXCLUSIVE, blocking reads and writes");
   });
 }
 

@@ -31,4 +31,26 @@ inline bool existing_table(const LintContext& ctx, const std::string& table, siz
   return !table.empty() && !ctx.created_by_plan(table, index + 1);
 }
 
+// Calls visit(statement, table, command, index) for each ALTER TABLE command on a table that
+// existed before the plan.
+template <typename Visit>
+void for_each_alter_command(LintContext& ctx, Visit visit) {
+  for_each_ddl(ctx, [&](const PlannedStatement& statement, size_t index) {
+    const Json* alter = alter_table(statement);
+    if (!alter)
+      return;
+    const std::string table = relation_name(*alter);
+    if (!existing_table(ctx, table, index))
+      return;
+    for (const Json* command : alter_commands(*alter))
+      visit(statement, table, *command, index);
+  });
+}
+
+// The ColumnDef an ALTER TABLE command adds or retypes; nullptr for other commands.
+inline const Json* column_definition(const Json& command) {
+  const Json* definition = field(command, "def");
+  return definition ? as(*definition, "ColumnDef") : nullptr;
+}
+
 }  // namespace zdm::lint::pg

@@ -59,43 +59,35 @@ bool may_keep_table(const Type& after) {
 }  // namespace
 
 void check_pg_type_change(LintContext& ctx) {
-  pg::for_each_ddl(ctx, [&](const PlannedStatement& statement, size_t index) {
-    const Json* alter = pg::alter_table(statement);
-    if (!alter)
+  pg::for_each_alter_command(ctx, [&](const PlannedStatement& statement, const std::string& table,
+                                      const Json& command, size_t index) {
+    const Json* column = pg::column_definition(command);
+    if (pg::string_field(command, "subtype") != "AT_AlterColumnType" || !column)
       return;
-    const std::string table = pg::relation_name(*alter);
-    if (!pg::existing_table(ctx, table, index))
+    const std::string name = pg::string_field(command, "name");
+    const Type after = pg::type_of(*pg::field(*column, "typeName"));
+    const bool with_using = pg::field(*column, "raw_default") != nullptr;
+    const auto before_text = ctx.column_type(table, name, index);
+    const auto before = before_text ? pg::parse_type(*before_text) : std::nullopt;
+    const std::string change = statement.where() + " changes " + table + "." + name +
+                               (before ? " from " + pg::describe(*before) : "") + " to " +
+                               pg::describe(after);
+    if (before && !with_using && keeps_table(*before, after))
       return;
-    for (const Json* command : pg::alter_commands(*alter)) {
-      const Json* definition = pg::field(*command, "def");
-      const Json* column = definition ? pg::as(*definition, "ColumnDef") : nullptr;
-      if (pg::string_field(*command, "subtype") != "AT_AlterColumnType" || !column)
-        continue;
-      const std::string name = pg::string_field(*command, "name");
-      const Type after = pg::type_of(*pg::field(*column, "typeName"));
-      const bool with_using = pg::field(*column, "raw_default") != nullptr;
-      const auto before_text = ctx.column_type(table, name, index);
-      const auto before = before_text ? pg::parse_type(*before_text) : std::nullopt;
-      const std::string change = statement.where() + " changes " + table + "." + name +
-                                 (before ? " from " + pg::describe(*before) : "") + " to " +
-                                 pg::describe(after);
-      if (before && !with_using && keeps_table(*before, after))
-        continue;
-      if (!before && !with_using && may_keep_table(after)) {
-        ctx.report("PG106", statement, table,
-                   change +
-                       ": the table is rewritten under ACCESS EXCLUSIVE unless the "
-                       "current type converts without one (a shorter varchar, varchar, "
-                       "a narrower numeric of the same scale); zdm cannot see the current "
-                       "type offline: apply --dry-run can",
-                   plan::Severity::warning);
-        continue;
-      }
+    if (!before && !with_using && may_keep_table(after)) {
       ctx.report("PG106", statement, table,
-                 change + (with_using ? " with USING" : "") +
-                     ": the table and its indexes are rewritten under ACCESS EXCLUSIVE, "
-                     "blocking reads and writes");
+                 change +
+                     ": the table is rewritten under ACCESS EXCLUSIVE unless the "
+                     "current type converts without one (a shorter varchar, varchar, "
+                     "a narrower numeric of the same scale); zdm cannot see the current "
+                     "type offline: apply --dry-run can",
+                 plan::Severity::warning);
+      return;
     }
+    ctx.report("PG106", statement, table,
+               change + (with_using ? " with USING" : "") +
+                   ": the table and its indexes are rewritten under ACCESS EXCLUSIVE, "
+                   "blocking reads and writes");
   });
 }
 

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "../unit/run_process.hpp"
 #include "test_databases.hpp"
@@ -45,6 +47,39 @@ TEST_P(BackfillThrottle, MaxRowsPerSecondIsKept) {
                 ->query_scalar("SELECT count(*) FROM users WHERE email_address = email", {})
                 .value_or(""),
             std::to_string(kRows));
+}
+
+// Under a rate limit a chunk takes at most a tenth of a second's rows, so that the rows are
+// locked in short bursts spread over the second, not in one long chunk and a sleep.
+TEST_P(BackfillThrottle, ChunksTakeATenthOfTheRateLimitAtMost) {
+  constexpr int kRows = 4000;
+  ScratchDatabase database(GetParam());
+  create_users(*database.connect(), GetParam(), kRows);
+  const auto plan = std::filesystem::temp_directory_path() / ("zdm-" + database.name() + ".yaml");
+  std::ofstream(plan) << "zdm: 1\nname: it-throttle\ntarget: {driver: " << server_label(GetParam())
+                      << "}\nphases:\n  expand:\n    steps:\n"
+                         "      - add_column: {table: users, column: email_address, type: "
+                         "\"varchar(255)\"}\n"
+                         "  backfill:\n    - table: users\n      set: {email_address: email}\n"
+                         "      throttle: {max_rows_per_second: 2000}\n";
+  const auto result =
+      test::run_zdm({"apply", "--format", "json", "--progress-every", "200ms", plan.string()},
+                    {"ZDM_DSN=" + database.dsn().text()});
+  std::filesystem::remove(plan);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  long long largest = 0;
+  int ticks = 0;
+  std::istringstream lines(result.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto event = nlohmann::json::parse(line, nullptr, false);
+    if (event.is_discarded() || event.value("event", "") != "progress")
+      continue;
+    ++ticks;
+    largest = std::max(largest, event["fields"].value("chunk_rows", 0LL));
+  }
+  EXPECT_GE(ticks, 3) << result.out;
+  EXPECT_GT(largest, 0) << result.out;
+  EXPECT_LE(largest, 200) << "2000 rows/s: chunks of 200 rows at most\n" << result.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, BackfillThrottle,

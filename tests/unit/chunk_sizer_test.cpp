@@ -67,6 +67,30 @@ TEST(ChunkSizer, OlderSamplesDecay) {
   EXPECT_NEAR(static_cast<double>(sizer.rows()), 2500, 100);
 }
 
+TEST(ChunkSizer, WhileContendedChunksAimAtATwentiethOfTheTargetAndGrowBackAfter) {
+  ChunkSizer sizer(milliseconds(200), 10, 1000000, 1000);
+  for (int i = 0; i < 30; ++i)
+    sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000));
+  ASSERT_NEAR(static_cast<double>(sizer.rows()), 10000, 100);
+  // Sessions wait on the chunk's rows: the next chunk drops at once, toward 10 ms.
+  sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000), true);
+  EXPECT_LE(sizer.rows(), 500);
+  for (int i = 0; i < 10; ++i)
+    sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000), true);
+  EXPECT_NEAR(static_cast<double>(sizer.rows()), 500, 10);  // 50,000 rows/s x 10 ms
+  // The waits are over: back to the full target, at most twofold per chunk.
+  sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000));
+  EXPECT_NEAR(static_cast<double>(sizer.rows()), 1000, 20);
+  for (int i = 0; i < 10; ++i)
+    sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000));
+  EXPECT_NEAR(static_cast<double>(sizer.rows()), 10000, 100);
+}
+
+TEST(ChunkSizer, TheContendedTargetHasAFloor) {
+  EXPECT_EQ(ChunkSizer::contended_target(microseconds(200000)), microseconds(10000));
+  EXPECT_EQ(ChunkSizer::contended_target(microseconds(5000)), microseconds(1000));
+}
+
 TEST(ChunkSizer, AnEmptyLastChunkTeachesNothing) {
   ChunkSizer sizer(milliseconds(200), 100, 50000, 1000);
   sizer.record(0, milliseconds(1));

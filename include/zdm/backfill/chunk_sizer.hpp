@@ -3,7 +3,9 @@
 // moving average of the rows per second seen (older chunks count less and less),
 // within min_rows..max_rows. A chunk that takes more than 5x the target (a lock wait, a
 // cold cache, a busy server) cuts the size to a tenth at once; growth is at most 2x per
-// chunk, so one fast chunk does not jump to a giant one.
+// chunk, so one fast chunk does not jump to a giant one. While the live workload waits on
+// the backfill's locks (contended), chunks aim at a twentieth of the target: a waiting
+// transaction waits for the chunk's commit, so the chunk's length is its latency.
 
 #include <chrono>
 
@@ -18,8 +20,12 @@ class ChunkSizer {
   long long rows() const { return rows_; }
   double rows_per_second() const { return rate_; }
 
-  // After each chunk: how many rows it covered and how long it took.
-  void record(long long rows, std::chrono::microseconds took);
+  // After each chunk: how many rows it covered, how long it took, and whether sessions
+  // were waiting on the backfill's locks meanwhile.
+  void record(long long rows, std::chrono::microseconds took, bool contended = false);
+
+  // The chunk time aimed at while contended.
+  static std::chrono::microseconds contended_target(std::chrono::microseconds target);
 
  private:
   long long clamp(double rows) const;

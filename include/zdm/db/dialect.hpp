@@ -203,6 +203,12 @@ class Dialect {
   // wraparound is); nullopt where the server has no such limit.
   virtual std::optional<long long> transaction_id_age(Connection& connection,
                                                       std::string_view table) const = 0;
+  // This session's id on the server (PostgreSQL backend pid, MySQL connection id).
+  virtual std::string session_id(Connection& connection) const = 0;
+  // Sessions waiting now on a lock that one of `sessions` (ids from session_id) holds:
+  // PostgreSQL pg_blocking_pids; MySQL information_schema.INNODB_LOCK_WAITS (needs PROCESS).
+  virtual long long sessions_waiting_on(Connection& connection,
+                                        const std::vector<std::string>& sessions) const = 0;
   // ---- health gates
   // `sql` (with its bound parameters) limited to `timeout` on the server: PostgreSQL
   // SET LOCAL statement_timeout in a transaction that is rolled back (a gate only reads);

@@ -15,6 +15,7 @@
 #include "zdm/backfill/row_rate_limit.hpp"
 #include "zdm/backfill/throttle.hpp"
 #include "zdm/engine/backfill_paging.hpp"
+#include "zdm/engine/contention_watch.hpp"
 #include "zdm/engine/run_context.hpp"
 
 namespace zdm::engine {
@@ -36,6 +37,10 @@ class BackfillControl {
   void wait_turn();
   // After each committed chunk: counts it and waits out max_rows_per_second.
   void chunk_committed(const CheckpointRecord& range, long long rows_written, long long chunk_rows);
+  // A worker's session, watched for the live workload waiting on its locks.
+  void watch_session(const std::string& session);
+  // Sessions waited on the backfill's locks in the last few seconds (contention_watch.hpp).
+  bool contended() const;
   // An event for the log, written by the coordinator.
   void note(const std::string& kind, const std::string& message, nlohmann::json fields);
   // The first failure is kept and rethrown by rethrow_failure(); the others stop.
@@ -50,6 +55,7 @@ class BackfillControl {
  private:
   backfill::LoadReadings read_load();
   void apply_decision(const backfill::ThrottleDecision& decision);
+  void report_contention();
   void flush_notes();
   void report_progress(bool done);
   std::optional<double> share_done() const;
@@ -63,7 +69,9 @@ class BackfillControl {
   Clock::time_point last_load_read_;
   Clock::time_point last_progress_ = Clock::now();
   Clock::time_point last_record_ = Clock::now();
-  std::string shown_reason_;  // the throttle reason last logged
+  std::string shown_reason_;                     // the throttle reason last logged
+  std::unique_ptr<ContentionWatch> contention_;  // none without a DSN to connect with
+  bool shown_contended_ = false;
 
   mutable std::mutex mutex_;  // guards everything below
   Clock::time_point last_rate_note_;

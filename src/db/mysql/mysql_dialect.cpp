@@ -286,6 +286,15 @@ std::optional<long long> MysqlDialect::transaction_id_age(Connection& /*connecti
   return std::nullopt;  // InnoDB transaction ids are 48-bit: no wraparound to fear
 }
 
+std::string MysqlDialect::session_id(Connection& connection) const {
+  return mysql::session_id(connection);
+}
+
+long long MysqlDialect::sessions_waiting_on(Connection& connection,
+                                            const std::vector<std::string>& sessions) const {
+  return mysql::sessions_waiting_on(connection, sessions);
+}
+
 std::string MysqlDialect::differs(std::string_view column, std::string_view expression) const {
   return "NOT (" + quote(column) + " <=> (" + std::string(expression) + "))";
 }

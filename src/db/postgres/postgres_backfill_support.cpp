@@ -25,6 +25,12 @@ SELECT greatest(age(c.relfrozenxid),
                 (SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()))
 FROM pg_class c WHERE c.oid = to_regclass($1))";
 
+// Sessions waiting on a lock held by one of $1 (an int[] of backend pids). The CASE keeps
+// pg_blocking_pids, which takes the lock manager's locks, to the sessions waiting on one.
+constexpr const char* kSessionsWaitingOn =
+    "SELECT count(*) FROM pg_stat_activity WHERE CASE WHEN wait_event_type = 'Lock' "
+    "THEN pg_blocking_pids(pid) && $1::int[] ELSE false END";
+
 }  // namespace
 
 std::optional<long long> table_pages(Connection& connection, std::string_view schema,
@@ -56,6 +62,17 @@ bool is_integer_type(std::string_view type) {
 
 long long active_sessions(Connection& connection) {
   return std::stoll(connection.query_scalar(kActiveSessions, {}).value_or("0"));
+}
+
+std::string session_id(Connection& connection) {
+  return connection.query_scalar("SELECT pg_backend_pid()", {}).value_or("");
+}
+
+long long sessions_waiting_on(Connection& connection, const std::vector<std::string>& sessions) {
+  std::string pids = "{";
+  for (const auto& session : sessions)
+    pids += (pids.size() > 1 ? "," : "") + session;
+  return std::stoll(connection.query_scalar(kSessionsWaitingOn, {pids + "}"}).value_or("0"));
 }
 
 std::optional<long long> transaction_id_age(Connection& connection, std::string_view schema,

@@ -228,6 +228,15 @@ std::optional<long long> PostgresDialect::transaction_id_age(Connection& connect
   return pg::transaction_id_age(connection, schema_, table);
 }
 
+std::string PostgresDialect::session_id(Connection& connection) const {
+  return pg::session_id(connection);
+}
+
+long long PostgresDialect::sessions_waiting_on(Connection& connection,
+                                               const std::vector<std::string>& sessions) const {
+  return pg::sessions_waiting_on(connection, sessions);
+}
+
 std::string PostgresDialect::differs(std::string_view column, std::string_view expression) const {
   return quote(column) + " IS DISTINCT FROM (" + std::string(expression) + ")";
 }

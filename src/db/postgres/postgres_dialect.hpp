@@ -63,6 +63,9 @@ class PostgresDialect final : public Dialect {
   long long active_sessions(Connection& connection) const override;
   std::optional<long long> transaction_id_age(Connection& connection,
                                               std::string_view table) const override;
+  std::string session_id(Connection& connection) const override;
+  long long sessions_waiting_on(Connection& connection,
+                                const std::vector<std::string>& sessions) const override;
   TimedQuery timed_query(const std::string& sql, std::chrono::milliseconds timeout) const override;
   ReplicaLag replica_lag(Connection& replica) const override;
   std::optional<ReplicasOfPrimary> replicas_of_primary(Connection& primary) const override;

@@ -1,0 +1,79 @@
+#include "zdm/engine/contention_watch.hpp"
+
+#include "zdm/db/connection.hpp"
+#include "zdm/db/db_error.hpp"
+#include "zdm/engine/work_session.hpp"
+
+namespace zdm::engine {
+
+namespace {
+
+constexpr auto kReadEvery = std::chrono::milliseconds(100);
+// How long one sighting keeps the backfill gentle: waits come and go within milliseconds,
+// and short chunks make them rarer, so a single quiet reading must not undo the shrink.
+constexpr auto kHold = std::chrono::seconds(3);
+
+}  // namespace
+
+ContentionWatch::ContentionWatch(const db::Dsn& dsn, const db::Dialect& dialect,
+                                 const plan::Settings& settings)
+    : dsn_(dsn), dialect_(dialect), settings_(settings) {}
+
+ContentionWatch::~ContentionWatch() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable())
+    thread_.join();
+}
+
+void ContentionWatch::watch(const std::string& session) {
+  if (session.empty())
+    return;
+  std::lock_guard lock(mutex_);
+  sessions_.push_back(session);
+  if (!thread_.joinable())
+    thread_ = std::thread([this] { run(); });
+}
+
+bool ContentionWatch::contended() const {
+  const Clock::rep seen = last_seen_waiting_;
+  return seen != 0 && Clock::now() - Clock::time_point(Clock::duration(seen)) < kHold;
+}
+
+std::optional<std::string> ContentionWatch::take_failure() {
+  std::lock_guard lock(mutex_);
+  auto failure = std::move(failure_);
+  failure_.reset();
+  return failure;
+}
+
+bool ContentionWatch::sleep_until_next() {
+  std::unique_lock lock(mutex_);
+  return !wake_.wait_for(lock, kReadEvery, [this] { return stopping_; });
+}
+
+void ContentionWatch::run() {
+  try {
+    auto connection = work_session(settings_, dialect_, db::connect(dsn_));
+    while (sleep_until_next()) {
+      std::vector<std::string> sessions;
+      {
+        std::lock_guard lock(mutex_);
+        sessions = sessions_;
+      }
+      const long long waiting = dialect_.sessions_waiting_on(*connection, sessions);
+      if (waiting > 0) {
+        waiting_ = waiting;
+        last_seen_waiting_ = Clock::now().time_since_epoch().count();
+      }
+    }
+  } catch (const std::exception& error) {
+    std::lock_guard lock(mutex_);
+    failure_ = error.what();
+  }
+}
+
+}  // namespace zdm::engine
