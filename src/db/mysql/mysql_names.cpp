@@ -51,7 +51,10 @@ std::string fit_identifier(std::string_view base, std::string_view suffix) {
   const std::string whole = std::string(base) + std::string(suffix);
   if (whole.size() <= kMaxIdentifierLength)
     return whole;
-  const std::string tail = "_" + short_hash(whole) + std::string(suffix);
+  // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "_" + string.
+  std::string tail = "_";
+  tail += short_hash(whole);
+  tail += suffix;
   const std::size_t keep =
       kMaxIdentifierLength > tail.size() ? kMaxIdentifierLength - tail.size() : 0;
   return std::string(base.substr(0, keep)) + tail;
