@@ -60,6 +60,23 @@ void check_replicas_named(const plan::Plan& plan, const db::Dialect& dialect,
   }
 }
 
+// max_load and critical_load count sessions; a role that cannot see them would count none
+// and never throttle, so such a plan is refused before any phase runs.
+void check_load_visible(RunContext& ctx) {
+  if (!ctx.plan.backfill)
+    return;
+  for (const auto& table : ctx.plan.backfill->tables) {
+    if (table.throttle.max_load <= 0 && table.throttle.critical_load <= 0)
+      continue;
+    if (const auto blind_spot = ctx.dialect.load_blind_spot(ctx.db)) {
+      throw invalid_input(
+          "backfill of " + table.table + ": max_load / critical_load: " + *blind_spot,
+          "GRANT pg_monitor (or pg_read_all_stats) TO the role zdm connects as, "
+          "or remove max_load and critical_load from the plan");
+    }
+  }
+}
+
 // A backfill whose table has no usable key is refused before any phase runs, not after
 // expand (a table created by expand is checked when its backfill starts).
 void check_backfill_keys(RunContext& ctx) {
@@ -304,6 +321,7 @@ void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& optio
     log.attach_state(state);
     const std::string text = plan_text_for_state(plan);
     check_backfill_keys(ctx);
+    check_load_visible(ctx);
     if (!prepare_record(ctx, text, sha256_hex(text)))
       return;
     const auto reconnect = [&] {

@@ -1,6 +1,8 @@
 // The backfill gives way to the live workload on the real servers: while sessions wait on
 // the rows a chunk holds, chunks aim at a twentieth of chunk.target_time, and go back to
-// the full target once nobody waits.
+// the full target once nobody waits. zdm often connects as a role of its own, without the
+// server-wide privileges of the tests' admin: the watch must see the application's
+// sessions then too, or say that it cannot.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,6 +15,44 @@ namespace zdm::testing {
 namespace {
 
 using namespace std::chrono_literals;
+
+// A login of the scratch database's own, as an operator gives zdm: PostgreSQL a plain role
+// that owns users; MySQL an account with the database's privileges only (no PROCESS).
+class LimitedAccount {
+ public:
+  explicit LimitedAccount(const ScratchDatabase& database)
+      : database_(database), name_(database.name() + "_zdm") {
+    auto admin = database.connect();
+    if (database.server() == TestServer::postgres) {
+      admin->execute("CREATE ROLE " + name_ + " LOGIN PASSWORD '" + kPassword + "'");
+      admin->execute("GRANT ALL ON DATABASE " + database.name() + " TO " + name_);
+      admin->execute("GRANT ALL ON SCHEMA public TO " + name_);
+      admin->execute("ALTER TABLE users OWNER TO " + name_);
+    } else {
+      admin->execute("CREATE USER '" + name_ + "'@'127.0.0.1' IDENTIFIED BY '" + kPassword + "'");
+      admin->execute("GRANT ALL ON `" + database.name() + "`.* TO '" + name_ + "'@'127.0.0.1'");
+    }
+  }
+  ~LimitedAccount() {
+    try {
+      auto admin = database_.connect();
+      if (database_.server() == TestServer::postgres) {
+        admin->execute("REASSIGN OWNED BY " + name_ + " TO CURRENT_USER");
+        admin->execute("DROP OWNED BY " + name_);
+        admin->execute("DROP ROLE " + name_);
+      } else {
+        admin->execute("DROP USER '" + name_ + "'@'127.0.0.1'");
+      }
+    } catch (const std::exception&) {
+    }
+  }
+  std::string dsn() const { return dsn_with_login(database_.dsn(), name_, kPassword); }
+
+ private:
+  static constexpr const char* kPassword = "limited-pw";
+  const ScratchDatabase& database_;
+  std::string name_;
+};
 
 class BackfillContention : public ::testing::TestWithParam<TestServer> {
  protected:
@@ -69,6 +109,59 @@ TEST_P(BackfillContention, ChunksShrinkWhileTheWorkloadWaitsOnThem) {
   EXPECT_EQ(result.out.find("contention_watch_off"), std::string::npos) << result.out;
   EXPECT_EQ(run_->scalar("SELECT count(*) FROM users WHERE email_address = email"),
             std::to_string(kRows));
+}
+
+// PostgreSQL: a plain role sees the application's waits (pg_locks); MySQL without PROCESS
+// cannot, and says so once while the backfill goes on with its chunks' target.
+TEST_P(BackfillContention, AZdmRoleWithoutServerPrivilegesSeesTheWaitsOrSaysItCannot) {
+  const LimitedAccount account(*database_);
+  run_->write_plan("users",
+                   "      set: {email_address: email}\n"
+                   "      chunk: {min_rows: 10, target_time: 400ms}\n",
+                   "users");
+  auto clients = workload(4);  // as the admin: another role than zdm's
+  while (transactions_ < 100)
+    std::this_thread::sleep_for(10ms);
+  const auto result = run_->apply({"--format", "json"}, account.dsn());
+  stop_ = true;
+  for (auto& client : clients)
+    client.join();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(run_->scalar("SELECT count(*) FROM users WHERE email_address = email"),
+            std::to_string(kRows));
+  EXPECT_EQ(result.out.find("limited-pw"), std::string::npos) << "no password in the events";
+  if (GetParam() == TestServer::postgres) {
+    EXPECT_NE(result.out.find("waiting on the backfill's locks: chunks aim at 20 ms"),
+              std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.find("contention_watch_off"), std::string::npos) << result.out;
+  } else {
+    EXPECT_NE(result.out.find("\"event\":\"contention_watch_off\""), std::string::npos)
+        << result.out;
+    EXPECT_NE(result.out.find("PROCESS"), std::string::npos) << result.out;
+  }
+}
+
+// max_load on PostgreSQL counts other roles' active sessions, which a role without
+// pg_read_all_stats cannot see: such a plan is refused before expand, not run unthrottled.
+TEST_P(BackfillContention, MaxLoadIsRefusedForARoleThatCannotSeeTheLoad) {
+  const LimitedAccount account(*database_);
+  run_->write_plan("users",
+                   "      set: {email_address: email}\n"
+                   "      throttle: {max_load: 8}\n",
+                   "users");
+  const auto result = run_->apply({}, account.dsn());
+  if (GetParam() == TestServer::mysql) {
+    EXPECT_EQ(result.exit_code, 0) << result.err;  // Threads_running is global
+    return;
+  }
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("cannot see other roles' sessions"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("GRANT pg_monitor"), std::string::npos) << result.err;
+  EXPECT_EQ(run_->scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                         "'users' AND column_name = 'email_address'"),
+            "0")
+      << "expand did not run";
 }
 
 TEST_P(BackfillContention, AloneTheChunksKeepTheirTarget) {

@@ -38,11 +38,13 @@ class BackfillRun {
     out << "  backfill:\n    - table: " << table << "\n" << entry;
   }
 
-  test::ProcessResult apply(std::vector<std::string> flags = {}) const {
+  // zdm apply to the end, as the tests' admin or as the login of `dsn`.
+  test::ProcessResult apply(std::vector<std::string> flags = {},
+                            const std::string& dsn = "") const {
     std::vector<std::string> args = {"apply"};
     args.insert(args.end(), flags.begin(), flags.end());
     args.push_back(plan_.string());
-    return test::run_zdm(args, {"ZDM_DSN=" + database_.dsn().text()});
+    return test::run_zdm(args, {"ZDM_DSN=" + (dsn.empty() ? database_.dsn().text() : dsn)});
   }
 
   // zdm apply in the background; its stderr goes to log().

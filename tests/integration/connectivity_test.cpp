@@ -39,12 +39,6 @@ void PrintTo(const ServerCase& c, std::ostream* out) {
 }
 
 // The same server and database reached with another account or password.
-std::string dsn_with_login(const Dsn& dsn, const std::string& user, const std::string& password) {
-  const std::string scheme = dsn.driver() == db::DriverKind::postgres ? "postgresql" : "mysql";
-  return scheme + "://" + user + ":" + password + "@" + dsn.host() + ":" +
-         std::to_string(dsn.port().value()) + "/" + dsn.database();
-}
-
 // The message of the DbError that connecting throws ("" when it connects).
 std::string connect_error(const std::string& dsn_text) {
   try {

@@ -97,6 +97,14 @@ class ScratchDatabase {
   db::Dsn dsn_;
 };
 
+// `dsn` with another login (`password` already percent-encoded where it needs to be).
+inline std::string dsn_with_login(const db::Dsn& dsn, const std::string& user,
+                                  const std::string& password) {
+  const std::string scheme = dsn.driver() == db::DriverKind::postgres ? "postgresql" : "mysql";
+  return scheme + "://" + user + ":" + password + "@" + dsn.host() + ":" +
+         std::to_string(dsn.port().value()) + "/" + dsn.database();
+}
+
 // users (id, email NOT NULL) with `rows` rows, email = 'user<id>@example.com': the table
 // the end-to-end tests migrate.
 inline void create_users(db::Connection& c, TestServer server, int rows) {

@@ -199,6 +199,9 @@ class Dialect {
   // Sessions other than this one running a statement now (PostgreSQL: pg_stat_activity
   // state active; MySQL: Threads_running less this one).
   virtual long long active_sessions(Connection& connection) const = 0;
+  // Why active_sessions would undercount on this connection (PostgreSQL: a role without
+  // pg_read_all_stats sees no other role's state); nullopt when it sees every session.
+  virtual std::optional<std::string> load_blind_spot(Connection& connection) const = 0;
   // PostgreSQL: the larger transaction-id age of the table and of the database (how close
   // wraparound is); nullopt where the server has no such limit.
   virtual std::optional<long long> transaction_id_age(Connection& connection,

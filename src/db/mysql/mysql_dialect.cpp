@@ -277,6 +277,10 @@ bool MysqlDialect::is_integer_type(std::string_view type) const {
   return mysql::is_integer_type(type);
 }
 
+std::optional<std::string> MysqlDialect::load_blind_spot(Connection& /*connection*/) const {
+  return std::nullopt;  // Threads_running is global: every account reads it
+}
+
 long long MysqlDialect::active_sessions(Connection& connection) const {
   return mysql::active_sessions(connection);
 }

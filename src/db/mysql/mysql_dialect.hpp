@@ -61,6 +61,7 @@ class MysqlDialect final : public Dialect {
   std::string page_bound(long long page) const override;
   bool is_integer_type(std::string_view type) const override;
   long long active_sessions(Connection& connection) const override;
+  std::optional<std::string> load_blind_spot(Connection& connection) const override;
   std::optional<long long> transaction_id_age(Connection& connection,
                                               std::string_view table) const override;
   std::string session_id(Connection& connection) const override;

@@ -25,11 +25,18 @@ SELECT greatest(age(c.relfrozenxid),
                 (SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()))
 FROM pg_class c WHERE c.oid = to_regclass($1))";
 
-// Sessions waiting on a lock held by one of $1 (an int[] of backend pids). The CASE keeps
-// pg_blocking_pids, which takes the lock manager's locks, to the sessions waiting on one.
+// Sessions waiting on a lock held by one of $1 (an int[] of backend pids). pg_locks, not
+// pg_stat_activity: every role sees all of pg_locks, while pg_stat_activity hides other
+// roles' wait events without pg_read_all_stats. The CASE keeps pg_blocking_pids, which
+// takes the lock manager's locks, to the requests still waiting.
 constexpr const char* kSessionsWaitingOn =
-    "SELECT count(*) FROM pg_stat_activity WHERE CASE WHEN wait_event_type = 'Lock' "
+    "SELECT count(DISTINCT pid) FROM pg_locks WHERE CASE WHEN NOT granted "
     "THEN pg_blocking_pids(pid) && $1::int[] ELSE false END";
+
+// Whether this role sees the state of other roles' sessions in pg_stat_activity.
+constexpr const char* kSeesAllSessions =
+    "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+    "OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')";
 
 }  // namespace
 
@@ -62,6 +69,13 @@ bool is_integer_type(std::string_view type) {
 
 long long active_sessions(Connection& connection) {
   return std::stoll(connection.query_scalar(kActiveSessions, {}).value_or("0"));
+}
+
+std::optional<std::string> load_blind_spot(Connection& connection) {
+  if (connection.query_scalar(kSeesAllSessions, {}).value_or("f") == "t")
+    return std::nullopt;
+  return "this role cannot see other roles' sessions in pg_stat_activity, so it would count "
+         "no load";
 }
 
 std::string session_id(Connection& connection) {

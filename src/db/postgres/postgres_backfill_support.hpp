@@ -19,6 +19,7 @@ KeyPredicate page_range(int first_placeholder);
 std::string page_bound(long long page);
 bool is_integer_type(std::string_view type);
 long long active_sessions(Connection& connection);
+std::optional<std::string> load_blind_spot(Connection& connection);
 std::string session_id(Connection& connection);
 long long sessions_waiting_on(Connection& connection, const std::vector<std::string>& sessions);
 std::optional<long long> transaction_id_age(Connection& connection, std::string_view schema,

@@ -219,6 +219,10 @@ bool PostgresDialect::is_integer_type(std::string_view type) const {
   return pg::is_integer_type(type);
 }
 
+std::optional<std::string> PostgresDialect::load_blind_spot(Connection& connection) const {
+  return pg::load_blind_spot(connection);
+}
+
 long long PostgresDialect::active_sessions(Connection& connection) const {
   return pg::active_sessions(connection);
 }
