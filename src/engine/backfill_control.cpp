@@ -23,6 +23,9 @@ constexpr auto kPausedPoll = std::chrono::milliseconds(100);
 constexpr auto kRecordProgressEvery = std::chrono::seconds(30);
 constexpr auto kRateNoteEvery = std::chrono::seconds(5);
 constexpr auto kReplicaLagTimeout = std::chrono::seconds(5);
+// The log says contention ended only after this long without a wait: under a steady
+// workload the chunks flip between short and full many times a minute, the log should not.
+constexpr auto kContentionLogHold = std::chrono::seconds(30);
 
 long long sum_of(const std::vector<CheckpointRecord>& ranges, long long CheckpointRecord::*field) {
   long long total = 0;
@@ -148,7 +151,7 @@ void BackfillControl::report_contention() {
                        "): chunks keep their target time",
                    {{"table", backfill_.table}});
   }
-  const bool contended = contention_->contended();
+  const bool contended = contention_->seen_within(kContentionLogHold);
   if (contended == shown_contended_)
     return;
   shown_contended_ = contended;
@@ -165,7 +168,7 @@ void BackfillControl::report_contention() {
   } else {
     ctx_.log.event(kPhase, "contention_cleared",
                    backfill_.table +
-                       ": no session waiting on the backfill's locks: chunks aim at " +
+                       ": no session waited on the backfill's locks for 30 s: chunks aim at " +
                        std::to_string(backfill_.chunk.target_time.count()) + " ms again",
                    {{"table", backfill_.table}});
   }

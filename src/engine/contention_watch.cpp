@@ -9,9 +9,6 @@ namespace zdm::engine {
 namespace {
 
 constexpr auto kReadEvery = std::chrono::milliseconds(100);
-// How long one sighting keeps the backfill gentle: waits come and go within milliseconds,
-// and short chunks make them rarer, so a single quiet reading must not undo the shrink.
-constexpr auto kHold = std::chrono::seconds(3);
 
 }  // namespace
 
@@ -38,9 +35,9 @@ void ContentionWatch::watch(const std::string& session) {
     thread_ = std::thread([this] { run(); });
 }
 
-bool ContentionWatch::contended() const {
+bool ContentionWatch::seen_within(Clock::duration period) const {
   const Clock::rep seen = last_seen_waiting_;
-  return seen != 0 && Clock::now() - Clock::time_point(Clock::duration(seen)) < kHold;
+  return seen != 0 && Clock::now() - Clock::time_point(Clock::duration(seen)) < period;
 }
 
 std::optional<std::string> ContentionWatch::take_failure() {

@@ -25,6 +25,9 @@ namespace zdm::engine {
 class ContentionWatch {
  public:
   using Clock = std::chrono::steady_clock;
+  // How long one sighting keeps the backfill gentle: waits come and go within
+  // milliseconds, and short chunks make them rarer, so one quiet reading must not undo it.
+  static constexpr Clock::duration kHold = std::chrono::seconds(3);
 
   ContentionWatch(const db::Dsn& dsn, const db::Dialect& dialect, const plan::Settings& settings);
   ~ContentionWatch();
@@ -34,7 +37,9 @@ class ContentionWatch {
   // A backfill session to watch (db::Dialect::session_id); the first one starts the thread.
   void watch(const std::string& session);
   // Some session waited on a backfill session within the last few seconds.
-  bool contended() const;
+  bool contended() const { return seen_within(kHold); }
+  // Some session waited on a backfill session within `period`.
+  bool seen_within(Clock::duration period) const;
   // Sessions waiting at the last reading that found any.
   long long waiting() const { return waiting_; }
   // Why the watch stopped, once; nullopt while it runs.
