@@ -10,7 +10,8 @@ source scripts/lib/deps.sh
 source scripts/lib/servers.sh
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
+# Echoes the command with any DSN's password masked, as zdm itself prints DSNs.
+run() { printf '$ %s\n' "$(printf '%s' "$*" | sed -E 's#(://[^:/@ ]+):[^@ ]+@#\1:***@#g')"; "$@"; }
 
 say "Installing Debian packages (only what is missing)"
 zdm_install_deps
@@ -48,7 +49,8 @@ say "zdm validate $plan (offline: never connects)"
 run "$zdm" validate "$plan"
 
 say "The same for CI: zdm validate --format json (first lines)"
-"$zdm" validate --format json "$plan" | head -n 20
+# sed reads to the end: head would close the pipe early (zdm exits 141 under pipefail).
+"$zdm" validate --format json "$plan" | sed -n 1,20p
 
 say "A broken plan: every problem with file:line:col and a hint, exit code 2"
 broken=$(mktemp --suffix=.yaml)
