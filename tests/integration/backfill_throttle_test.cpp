@@ -4,13 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "../unit/run_process.hpp"
-#include "test_databases.hpp"
+#include "backfill_test_support.hpp"
 
 namespace zdm::testing {
 namespace {
@@ -22,20 +20,17 @@ TEST_P(BackfillThrottle, MaxRowsPerSecondIsKept) {
   constexpr int kLimit = 1000;
   ScratchDatabase database(GetParam());
   create_users(*database.connect(), GetParam(), kRows);
-  const auto plan = std::filesystem::temp_directory_path() / ("zdm-" + database.name() + ".yaml");
-  std::ofstream(plan) << "zdm: 1\nname: it-throttle\ntarget: {driver: " << server_label(GetParam())
-                      << "}\nphases:\n  expand:\n    steps:\n"
-                         "      - add_column: {table: users, column: email_address, type: "
-                         "\"varchar(255)\"}\n"
-                         "  backfill:\n    - table: users\n      set: {email_address: email}\n"
-                         "      chunk: {min_rows: 250, max_rows: 250}\n"
-                         "      throttle: {max_rows_per_second: "
-                      << kLimit << "}\n";
+  const BackfillRun run(database);
+  run.write_plan("users",
+                 "      set: {email_address: email}\n"
+                 "      chunk: {min_rows: 250, max_rows: 250}\n"
+                 "      throttle: {max_rows_per_second: " +
+                     std::to_string(kLimit) + "}\n",
+                 "users");
   const auto started = std::chrono::steady_clock::now();
-  const auto result = test::run_zdm({"apply", plan.string()}, {"ZDM_DSN=" + database.dsn().text()});
+  const auto result = run.apply();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::filesystem::remove(plan);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::cout << "[ throttle ] " << kRows << " rows at max " << kLimit << " rows/s took " << seconds
             << " s\n";
@@ -43,9 +38,7 @@ TEST_P(BackfillThrottle, MaxRowsPerSecondIsKept) {
   EXPECT_GE(seconds, static_cast<double>(kRows - 250) / kLimit);
   EXPECT_NE(result.err.find("users: throttled by max_rows_per_second 1000"), std::string::npos)
       << result.err;
-  EXPECT_EQ(database.connect()
-                ->query_scalar("SELECT count(*) FROM users WHERE email_address = email", {})
-                .value_or(""),
+  EXPECT_EQ(run.scalar("SELECT count(*) FROM users WHERE email_address = email"),
             std::to_string(kRows));
 }
 
@@ -55,17 +48,12 @@ TEST_P(BackfillThrottle, ChunksTakeATenthOfTheRateLimitAtMost) {
   constexpr int kRows = 4000;
   ScratchDatabase database(GetParam());
   create_users(*database.connect(), GetParam(), kRows);
-  const auto plan = std::filesystem::temp_directory_path() / ("zdm-" + database.name() + ".yaml");
-  std::ofstream(plan) << "zdm: 1\nname: it-throttle\ntarget: {driver: " << server_label(GetParam())
-                      << "}\nphases:\n  expand:\n    steps:\n"
-                         "      - add_column: {table: users, column: email_address, type: "
-                         "\"varchar(255)\"}\n"
-                         "  backfill:\n    - table: users\n      set: {email_address: email}\n"
-                         "      throttle: {max_rows_per_second: 2000}\n";
-  const auto result =
-      test::run_zdm({"apply", "--format", "json", "--progress-every", "200ms", plan.string()},
-                    {"ZDM_DSN=" + database.dsn().text()});
-  std::filesystem::remove(plan);
+  const BackfillRun run(database);
+  run.write_plan("users",
+                 "      set: {email_address: email}\n"
+                 "      throttle: {max_rows_per_second: 2000}\n",
+                 "users");
+  const auto result = run.apply({"--format", "json", "--progress-every", "200ms"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   long long largest = 0;
   int ticks = 0;
