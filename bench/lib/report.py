@@ -129,7 +129,7 @@ if "pg.w.zdm_thr.tps" in values:
                med(r) is not None and med(r) >= 0.90)
 if "my.ptosc.s" in values:
     r = ratios("my.zdm.s", "my.ptosc.s")
-    target_row("MariaDB: zdm apply, expand + backfill (adds a column, UPDATEs it in place)",
+    target_row("MariaDB: zdm apply, expand + backfill (adds a column; method: copy, threads: 2)",
                summary(series("my.zdm.s"), "s"),
                "pt-online-schema-change (copies the table) " + summary(series("my.ptosc.s"), "s"),
                summary(r, "x"), "≤ 1.00×", med(r) is not None and med(r) <= 1.0)

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "zdm/db/swappable_connection.hpp"
+#include "zdm/engine/backfill_copy.hpp"
 #include "zdm/engine/backfill_paging.hpp"
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/connection_breaker.hpp"
@@ -74,6 +75,26 @@ void check_load_visible(RunContext& ctx) {
           "GRANT pg_monitor (or pg_read_all_stats) TO the role zdm connects as, "
           "or remove max_load and critical_load from the plan");
     }
+  }
+}
+
+// A backfill by copy that could not swap its table in safely (a foreign key, a trigger
+// that is not zdm's; PostgreSQL) is refused before any phase runs.
+void check_backfill_copies(RunContext& ctx) {
+  if (!ctx.plan.backfill)
+    return;
+  for (const auto& table : ctx.plan.backfill->tables) {
+    if (!ctx.state.checkpoints(ctx.plan.name, table.table).empty())
+      continue;  // started: begin_copy checks again before it goes on
+    const auto refusals = copy_refusals(ctx, table);
+    if (refusals.empty())
+      continue;
+    std::string reasons;
+    for (const auto& refusal : refusals)
+      reasons += "\n  " + refusal;
+    throw invalid_input("backfill of " + table.table + ": method: copy cannot be used:" + reasons,
+                        "set method: update (the default) on this backfill to fill the table in "
+                        "place");
   }
 }
 
@@ -321,6 +342,7 @@ void apply(const plan::Plan& plan, const db::Dsn& dsn, const ApplyOptions& optio
     log.attach_state(state);
     const std::string text = plan_text_for_state(plan);
     check_backfill_keys(ctx);
+    check_backfill_copies(ctx);
     check_load_visible(ctx);
     if (!prepare_record(ctx, text, sha256_hex(text)))
       return;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "zdm/engine/backfill_control.hpp"
+#include "zdm/engine/backfill_copy.hpp"
 #include "zdm/engine/backfill_worker.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
@@ -33,11 +34,11 @@ std::string started_message(const plan::BackfillTable& entry, const TablePaging&
 // One range on its own thread and connection; a failure stops the other workers.
 void work_range_on_own_connection(RunContext& ctx, const plan::BackfillTable& entry,
                                   const TablePaging& paging, BackfillControl& control,
-                                  CheckpointRecord range) {
+                                  const db::TableCopy* copy, CheckpointRecord range) {
   try {
     auto connection = work_session(ctx.plan.settings, ctx.dialect, db::connect(*ctx.dsn));
     StateStore state(*connection, ctx.dialect);
-    work_range({*connection, state, ctx.dialect, ctx.plan, entry, paging, control}, range);
+    work_range({*connection, state, ctx.dialect, ctx.plan, entry, paging, control, copy}, range);
   } catch (const BackfillCancelled&) {
   } catch (...) {
     control.fail(std::current_exception());
@@ -45,7 +46,8 @@ void work_range_on_own_connection(RunContext& ctx, const plan::BackfillTable& en
 }
 
 void work_ranges_in_parallel(RunContext& ctx, const plan::BackfillTable& entry,
-                             const TablePaging& paging, BackfillControl& control) {
+                             const TablePaging& paging, BackfillControl& control,
+                             const db::TableCopy* copy) {
   std::vector<std::thread> workers;
   std::atomic<int> running = 0;
   for (const auto& range : paging.ranges) {
@@ -53,7 +55,7 @@ void work_ranges_in_parallel(RunContext& ctx, const plan::BackfillTable& entry,
       continue;
     ++running;
     workers.emplace_back([&, range] {
-      work_range_on_own_connection(ctx, entry, paging, control, range);
+      work_range_on_own_connection(ctx, entry, paging, control, copy, range);
       --running;
     });
   }
@@ -70,31 +72,43 @@ void work_ranges_in_parallel(RunContext& ctx, const plan::BackfillTable& entry,
   control.rethrow_failure();
 }
 
-void backfill_table(RunContext& ctx, const plan::BackfillTable& entry) {
-  TablePaging paging = prepare_paging(ctx, entry);
-  const bool all_done = std::all_of(paging.ranges.begin(), paging.ranges.end(),
-                                    [](const CheckpointRecord& range) { return range.done; });
-  if (all_done)
-    return;
+void work_table(RunContext& ctx, const plan::BackfillTable& entry, const TablePaging& paging,
+                const db::TableCopy* copy) {
   ctx.log.event(kPhase, "table_started", started_message(entry, paging),
                 {{"table", entry.table},
                  {"key", paging.key.key},
                  {"paging", paging.key.paging == backfill::Paging::pages ? "pages" : "keyset"},
+                 {"method", copy ? "copy" : "update"},
                  {"ranges", paging.ranges.size()}});
   const bool parallel = paging.ranges.size() > 1 && ctx.dsn != nullptr;
   BackfillControl control(ctx, entry, paging, !parallel);
   try {
     if (parallel) {
-      work_ranges_in_parallel(ctx, entry, paging, control);
+      work_ranges_in_parallel(ctx, entry, paging, control, copy);
     } else {
       for (auto range : paging.ranges)
-        work_range({ctx.db, ctx.state, ctx.dialect, ctx.plan, entry, paging, control}, range);
+        work_range({ctx.db, ctx.state, ctx.dialect, ctx.plan, entry, paging, control, copy}, range);
     }
   } catch (...) {
     control.finish(false);
     throw;
   }
   control.finish(true);
+}
+
+void backfill_table(RunContext& ctx, const plan::BackfillTable& entry) {
+  TablePaging paging = prepare_paging(ctx, entry);
+  const bool by_copy = entry.method == plan::BackfillMethod::copy;
+  const bool all_done = std::all_of(paging.ranges.begin(), paging.ranges.end(),
+                                    [](const CheckpointRecord& range) { return range.done; });
+  if (!all_done) {
+    std::optional<db::TableCopy> copy;
+    if (by_copy)
+      copy = begin_copy(ctx, entry, paging);
+    work_table(ctx, entry, paging, copy ? &*copy : nullptr);
+  }
+  if (by_copy)
+    finish_copy(ctx, entry, paging);
 }
 
 }  // namespace

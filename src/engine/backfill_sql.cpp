@@ -52,6 +52,21 @@ std::string where_clause(const std::vector<std::string>& conditions) {
   return out;
 }
 
+// The chunk's rows: after the cursor, up to the chunk's last key, inside the range.
+std::vector<std::string> chunk_conditions(const db::Dialect& dialect,
+                                          const std::vector<std::string>& key,
+                                          const backfill::KeyRange& range,
+                                          const std::optional<KeyValues>& after,
+                                          const std::optional<KeyValues>& up_to, BoundSql& bound) {
+  std::vector<std::string> conditions;
+  if (after)
+    add_key_after(dialect, key, *after, conditions, bound);
+  if (up_to)
+    add_key_at_most(dialect, key, *up_to, conditions, bound);
+  add_range(dialect, key, range, conditions, bound);
+  return conditions;
+}
+
 std::string update_of(const db::Dialect& dialect, const plan::BackfillTable& backfill,
                       std::vector<std::string> conditions) {
   if (backfill.where_sql)
@@ -87,6 +102,19 @@ BoundSql chunk_end_query(const db::Dialect& dialect, const std::string& table,
   return bound;
 }
 
+BoundSql last_key_query(const db::Dialect& dialect, const std::string& table,
+                        const std::vector<std::string>& key, const backfill::KeyRange& range,
+                        const std::optional<KeyValues>& after) {
+  BoundSql bound;
+  const auto conditions = chunk_conditions(dialect, key, range, after, std::nullopt, bound);
+  std::string descending;
+  for (const auto& column : key)
+    descending += (descending.empty() ? "" : ", ") + dialect.quote(column) + " DESC";
+  bound.sql = "SELECT " + key_list(dialect, key) + " FROM " + dialect.table(table) +
+              where_clause(conditions) + " ORDER BY " + descending + " LIMIT 1";
+  return bound;
+}
+
 BoundSql rows_left_query(const db::Dialect& dialect, const std::string& table,
                          const std::vector<std::string>& key, const backfill::KeyRange& range,
                          const std::optional<KeyValues>& after) {
@@ -104,14 +132,21 @@ BoundSql keyset_chunk_update(const db::Dialect& dialect, const plan::BackfillTab
                              const std::optional<KeyValues>& after,
                              const std::optional<KeyValues>& up_to) {
   BoundSql bound;
-  std::vector<std::string> conditions;
-  if (after)
-    add_key_after(dialect, key, *after, conditions, bound);
-  if (up_to)
-    add_key_at_most(dialect, key, *up_to, conditions, bound);
-  add_range(dialect, key, range, conditions, bound);
+  auto conditions = chunk_conditions(dialect, key, range, after, up_to, bound);
   bound.sql = update_of(dialect, backfill, std::move(conditions));
   return bound;
+}
+
+std::vector<BoundSql> keyset_chunk_copy(const db::Dialect& dialect, const db::TableCopy& copy,
+                                        const std::vector<std::string>& key,
+                                        const backfill::KeyRange& range,
+                                        const std::optional<KeyValues>& after,
+                                        const std::optional<KeyValues>& up_to) {
+  BoundSql lock;
+  const std::string where = where_clause(chunk_conditions(dialect, key, range, after, up_to, lock));
+  BoundSql insert{copy.chunk_insert + where + copy.chunk_suffix, lock.params};
+  lock.sql = copy.chunk_lock + where + copy.lock_suffix;
+  return {lock, insert};
 }
 
 BoundSql page_chunk_update(const db::Dialect& dialect, const plan::BackfillTable& backfill,

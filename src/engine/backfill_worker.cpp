@@ -62,7 +62,15 @@ long long rows_left(const RangeWorker& w, const backfill::KeyRange& range,
   return rows.empty() ? 0 : std::stoll(rows.front().front().value_or("0"));
 }
 
-// Keyset: find the chunk's last key through the index, then update up to it.
+// The largest key after the cursor in the range, if any.
+std::optional<KeyValues> last_key(const RangeWorker& w, const backfill::KeyRange& range,
+                                  const std::optional<KeyValues>& after) {
+  const BoundSql query =
+      last_key_query(w.dialect, w.backfill.table, w.paging.key.key, range, after);
+  return first_row(w.db.query(query.sql, query.params));
+}
+
+// Keyset: find the chunk's last key through the index, then update (or copy) up to it.
 ChunkOutcome keyset_chunk(const RangeWorker& w, const CheckpointRecord& record, long long rows) {
   const auto range = range_of(record);
   const auto after = parse_key(record.last_key);
@@ -72,6 +80,18 @@ ChunkOutcome keyset_chunk(const RangeWorker& w, const CheckpointRecord& record, 
   outcome.cursor = first_row(w.db.query(end.sql, end.params));
   outcome.last = !outcome.cursor;
   outcome.scanned = outcome.last ? rows_left(w, range, after) : rows;
+  if (w.copy) {
+    // The range's last chunk ends at the last key there is now: rows inserted after it are
+    // the insert trigger's, and a chunk reading on to the end of the table would wait on
+    // them (deadlocking with their trigger, which waits for the chunk's AUTO-INC lock).
+    const auto up_to = outcome.last ? last_key(w, range, after) : outcome.cursor;
+    const auto copy = keyset_chunk_copy(w.dialect, *w.copy, key, range, after, up_to);
+    w.db.query(copy.front().sql, copy.front().params);
+    outcome.written = w.db.run(copy.back().sql, copy.back().params).affected_rows;
+    if (outcome.last)
+      outcome.cursor = up_to ? up_to : after;
+    return outcome;
+  }
   const BoundSql update =
       keyset_chunk_update(w.dialect, w.backfill, key, range, after, outcome.cursor);
   outcome.written = w.db.run(update.sql, update.params).affected_rows;
@@ -104,6 +124,10 @@ ChunkOutcome page_chunk(const RangeWorker& w, const CheckpointRecord& record, lo
 ChunkOutcome run_chunk(const RangeWorker& w, CheckpointRecord& record, long long rows) {
   ChunkOutcome outcome;
   CheckpointRecord next = record;
+  if (w.copy) {
+    for (const auto& statement : w.copy->before_chunk)
+      w.db.execute(statement);
+  }
   in_transaction(w.db, w.dialect, [&] {
     outcome = w.paging.key.paging == backfill::Paging::pages ? page_chunk(w, record, rows)
                                                              : keyset_chunk(w, record, rows);

@@ -79,6 +79,61 @@ nlohmann::ordered_json ddl_steps_json(DryRun& run, const std::vector<plan::DdlSt
   return out;
 }
 
+// The schema the copy will see once expand has added the backfill's new columns.
+db::TableSchema after_expand(db::TableSchema schema, const plan::BackfillTable& table) {
+  for (const auto& set : table.set) {
+    if (schema.column(set.column) == nullptr)
+      schema.columns.push_back(db::ColumnSchema{set.column, "", true, std::nullopt});
+  }
+  return schema;
+}
+
+const plan::SyncTrigger* sync_on(const plan::Plan& plan, const std::string& table) {
+  if (plan.dual_write) {
+    for (const auto& sync : plan.dual_write->sync) {
+      if (sync.table == table)
+        return &sync;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<db::SqlStatement> start_with_triggers(const db::TableCopy& copy) {
+  auto out = copy.start;
+  out.push_back(copy.lock);
+  out.insert(out.end(), copy.keep_in_step.begin(), copy.keep_in_step.end());
+  out.push_back(db::data_statement(copy.unlock, "releases the write lock"));
+  return out;
+}
+
+std::string chunk_sql(const std::vector<BoundSql>& statements) {
+  std::string out;
+  for (const auto& statement : statements)
+    out += (out.empty() ? "" : ";\n    ") + statement.sql;
+  return out;
+}
+
+// method: copy: what it would refuse, else the statements of each of its steps.
+nlohmann::ordered_json copy_json(DryRun& run, const plan::BackfillTable& table,
+                                 const db::TableSchema& schema,
+                                 const std::vector<std::string>& key) {
+  const auto refusals = run.dialect.copy_refusals(run.db, table, run.plan.name);
+  for (const auto& refusal : refusals)
+    problem(run, table.at,
+            "backfill of " + table.table + ": method: copy cannot be used: " + refusal +
+                "; set method: update");
+  if (!refusals.empty())
+    return nullptr;
+  const auto copy = run.dialect.table_copy(table, after_expand(schema, table), key,
+                                           sync_on(run.plan, table.table), run.plan.name);
+  const KeyValues sample(key.size(), "<last key>");
+  return {{"shadow", copy.shadow},
+          {"start", statements_json(start_with_triggers(copy))},
+          {"chunk", chunk_sql(keyset_chunk_copy(run.dialect, copy, key, {}, sample, sample))},
+          {"swap", statements_json(copy.swap)},
+          {"finish", statements_json(copy.finish)}};
+}
+
 nlohmann::ordered_json backfill_json(DryRun& run) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& table : run.plan.backfill->tables) {
@@ -121,6 +176,12 @@ nlohmann::ordered_json backfill_json(DryRun& run) {
       entry["chunk_update"] = page_chunk_update(run.dialect, table, 0, 8).sql;
     }
     entry["lock"] = "row locks on each chunk's rows, for one short transaction";
+    entry["method"] = table.method == plan::BackfillMethod::copy ? "copy" : "update";
+    if (table.method == plan::BackfillMethod::copy && key.paging == backfill::Paging::keyset) {
+      entry["copy"] = copy_json(run, table, schema, key.key);
+      if (!entry["copy"].is_null())
+        entry["chunk_update"] = nullptr;  // the chunks copy instead: copy.chunk
+    }
     out.push_back(entry);
   }
   return out;
@@ -189,6 +250,30 @@ void print_problems(const nlohmann::ordered_json& out) {
   }
 }
 
+void print_backfill_table(const nlohmann::ordered_json& t) {
+  const bool by_copy = t.contains("copy") && !t["copy"].is_null();
+  std::cout << "  backfill " << t["table"].get<std::string>() << " (~"
+            << (t["rows_estimate"].is_null() ? std::string("unknown")
+                                             : std::to_string(t["rows_estimate"].get<long long>()))
+            << " rows, " << t["paging"].get<std::string>() << " paging, " << t["threads"].get<int>()
+            << " thread(s)"
+            << (by_copy ? ", by copy into " + t["copy"]["shadow"].get<std::string>() : "") << ")\n";
+  if (by_copy) {
+    std::cout << "   start:\n";
+    print_statements(t["copy"]["start"]);
+  }
+  std::cout << "    "
+            << (t["chunk_end"].is_null() ? "" : t["chunk_end"].get<std::string>() + ";\n    ")
+            << (by_copy ? t["copy"]["chunk"] : t["chunk_update"]).get<std::string>()
+            << ";\n      -- lock: " << t["lock"].get<std::string>() << "\n";
+  if (by_copy) {
+    std::cout << "   swap:\n";
+    print_statements(t["copy"]["swap"]);
+    std::cout << "   finish:\n";
+    print_statements(t["copy"]["finish"]);
+  }
+}
+
 void print_text(const nlohmann::ordered_json& out) {
   for (const auto& phase : out["phases"]) {
     std::cout << "== " << phase["phase"].get<std::string>() << "\n";
@@ -205,17 +290,8 @@ void print_text(const nlohmann::ordered_json& out) {
       }
     }
     if (phase.contains("tables")) {
-      for (const auto& t : phase["tables"]) {
-        std::cout << "  backfill " << t["table"].get<std::string>() << " (~"
-                  << (t["rows_estimate"].is_null()
-                          ? std::string("unknown")
-                          : std::to_string(t["rows_estimate"].get<long long>()))
-                  << " rows, " << t["paging"].get<std::string>() << " paging, "
-                  << t["threads"].get<int>() << " thread(s))\n    "
-                  << (t["chunk_end"].is_null() ? "" : t["chunk_end"].get<std::string>() + ";\n    ")
-                  << t["chunk_update"].get<std::string>()
-                  << ";\n      -- lock: " << t["lock"].get<std::string>() << "\n";
-      }
+      for (const auto& t : phase["tables"])
+        print_backfill_table(t);
     }
   }
   print_problems(out);

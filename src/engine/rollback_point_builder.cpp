@@ -142,9 +142,15 @@ RollbackPoint build_rollback_point(RunContext& ctx, PhaseKind phase) {
       add_sync_undo(ctx, point, false);
       break;
     case PhaseKind::backfill:
-      // The backfill writes only the new columns, which undoing expand removes.
-      for (const auto& table : ctx.plan.backfill->tables)
-        point.steps.push_back({"backfill " + table.table, table.table, {}, std::nullopt, ""});
+      // An in-place backfill writes only the new columns, which undoing expand removes; a
+      // copy also leaves its triggers and tables wherever it stopped.
+      for (const auto& table : ctx.plan.backfill->tables) {
+        auto undo = table.method == plan::BackfillMethod::copy
+                        ? ctx.dialect.drop_table_copy(table.table, ctx.plan.name)
+                        : std::vector<db::SqlStatement>{};
+        point.steps.push_back(
+            {"backfill " + table.table, table.table, std::move(undo), std::nullopt, ""});
+      }
       break;
     case PhaseKind::read_switch:
       for (size_t i = 0; i < ctx.plan.read_switch->steps.size(); ++i) {

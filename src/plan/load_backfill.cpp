@@ -70,7 +70,7 @@ void load_throttle(LoadContext& ctx, const YAML::Node& node, ThrottleSettings& t
 
 std::optional<BackfillTable> load_backfill_table(LoadContext& ctx, const YAML::Node& node) {
   MapReader map(ctx, node, "backfill table",
-                {"table", "set", "where", "key", "threads", "chunk", "throttle"});
+                {"table", "set", "where", "key", "threads", "method", "chunk", "throttle"});
   if (!map.is_mapping())
     return std::nullopt;
   BackfillTable entry;
@@ -86,6 +86,13 @@ std::optional<BackfillTable> load_backfill_table(LoadContext& ctx, const YAML::N
   read_optional_into(map, "threads", threads,
                      [&](auto n) { return read_integer(ctx, n, "threads", 1, kMaxThreads); });
   entry.threads = static_cast<int>(threads);
+  entry.method_at = entry.at;
+  if (map.has("method")) {
+    entry.method_at = location_of(map.optional("method"));
+    const auto method = read_choice(ctx, map.optional("method"), "method", {"update", "copy"});
+    if (method == "copy")
+      entry.method = BackfillMethod::copy;
+  }
   if (map.has("chunk"))
     load_chunk(ctx, map.optional("chunk"), entry.chunk);
   if (map.has("throttle"))

@@ -38,6 +38,9 @@ class BackfillRun {
     out << "  backfill:\n    - table: " << table << "\n" << entry;
   }
 
+  // A plan of the test's own.
+  void write_plan_text(const std::string& text) const { std::ofstream(plan_) << text; }
+
   // zdm apply to the end, as the tests' admin or as the login of `dsn`.
   test::ProcessResult apply(std::vector<std::string> flags = {},
                             const std::string& dsn = "") const {

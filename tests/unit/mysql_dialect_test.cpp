@@ -363,9 +363,12 @@ TEST(MysqlDialectSync, TriggersFillOnInsertAndRecomputeOnUpdate) {
             "`users` FOR EACH ROW BEGIN IF NOT (CAST((LOWER(NEW.`email`)) AS BINARY) <=> "
             "CAST((LOWER(OLD.`email`)) AS BINARY)) "
             "THEN SET NEW.`email_address` = (LOWER(NEW.`email`)); END IF; END");
+  // Both names: a backfill by copy moves the triggers to the copy under a second name.
   EXPECT_EQ(sql_of(d->drop_sync(sync, "users-email")),
             (std::vector<std::string>{"DROP TRIGGER IF EXISTS `zdm_sync_users-email_users_ins`",
-                                      "DROP TRIGGER IF EXISTS `zdm_sync_users-email_users_upd`"}));
+                                      "DROP TRIGGER IF EXISTS `zdm_sync_users-email_users_upd`",
+                                      "DROP TRIGGER IF EXISTS `zdm_sync_users-email_users_ins2`",
+                                      "DROP TRIGGER IF EXISTS `zdm_sync_users-email_users_upd2`"}));
 }
 
 TEST(MysqlDialectSync, LongTriggerNamesFitIn64CharactersAndStayDistinct) {
@@ -375,7 +378,7 @@ TEST(MysqlDialectSync, LongTriggerNamesFitIn64CharactersAndStayDistinct) {
   sync.set = {{"b", "a", {}}};
   const std::string migration(63, 'm');
   const auto drops = d->drop_sync(sync, migration);
-  ASSERT_EQ(drops.size(), 2u);
+  ASSERT_EQ(drops.size(), 4u);
   for (const auto& drop : drops) {
     const std::string name = drop.sql.substr(drop.sql.find('`'));
     EXPECT_LE(name.size(), 64u + 2u) << name;
@@ -384,6 +387,138 @@ TEST(MysqlDialectSync, LongTriggerNamesFitIn64CharactersAndStayDistinct) {
   sync.table = std::string(62, 't') + "u";
   EXPECT_NE(d->drop_sync(sync, migration)[0].sql, drops[0].sql);
   EXPECT_EQ(mysql::fit_identifier("short", "_ins"), "short_ins");
+}
+
+// ---- backfill method: copy
+
+plan::BackfillTable email_backfill() {
+  plan::BackfillTable entry;
+  entry.table = "users";
+  entry.set = {{"email_address", "LOWER(email)", {}}};
+  entry.method = plan::BackfillMethod::copy;
+  return entry;
+}
+
+TEST(MysqlDialectCopy, ChunkCopiesEveryColumnWithTheBackfillsValuesAndKeepsNewerRows) {
+  auto d = mysql_dialect();
+  const auto copy = d->table_copy(email_backfill(), users_schema(), {"id"}, nullptr, "m");
+  EXPECT_EQ(copy.shadow, "_zdm_m_users_new");
+  EXPECT_EQ(copy.retired, "_zdm_m_users_old");
+  EXPECT_EQ(copy.chunk_insert,
+            "INSERT INTO `_zdm_m_users_new` (`id`, `email`, `email_address`, `Status`) SELECT "
+            "`id`, `email`, (LOWER(email)), `Status` FROM `users`");
+  EXPECT_EQ(copy.chunk_suffix,
+            " LOCK IN SHARE MODE SKIP LOCKED ON DUPLICATE KEY UPDATE `_zdm_m_users_new`.`id` = "
+            "`_zdm_m_users_new`.`id`");
+  EXPECT_EQ(copy.before_chunk,
+            (std::vector<std::string>{"SET TRANSACTION ISOLATION LEVEL READ COMMITTED"}));
+}
+
+TEST(MysqlDialectCopy, WhereKeepsOtherRowsAsTheyAreInChunksAndTriggers) {
+  auto d = mysql_dialect();
+  auto entry = email_backfill();
+  entry.where_sql = "email_address IS NULL";
+  const auto copy = d->table_copy(entry, users_schema(), {"id"}, nullptr, "m");
+  EXPECT_NE(copy.chunk_insert.find("CASE WHEN (email_address IS NULL) THEN (LOWER(email)) ELSE "
+                                   "`email_address` END"),
+            std::string::npos)
+      << copy.chunk_insert;
+  EXPECT_NE(copy.keep_in_step[0].sql.find("CASE WHEN (NEW.`email_address` IS NULL) THEN "
+                                          "(LOWER(NEW.`email`)) ELSE NEW.`email_address` END"),
+            std::string::npos)
+      << copy.keep_in_step[0].sql;
+}
+
+TEST(MysqlDialectCopy, TriggersCarryInsertsUpdatesKeyMovesAndDeletesOnACompositeKey) {
+  auto d = mysql_dialect();
+  const auto copy = d->table_copy(email_backfill(), users_schema(), {"id", "email"}, nullptr, "m");
+  ASSERT_EQ(copy.keep_in_step.size(), 3u);
+  const std::string replace =
+      "REPLACE INTO `_zdm_m_users_new` (`id`, `email`, `email_address`, `Status`) VALUES "
+      "(NEW.`id`, NEW.`email`, (LOWER(NEW.`email`)), NEW.`Status`);";
+  EXPECT_EQ(copy.keep_in_step[0].sql,
+            "CREATE OR REPLACE TRIGGER `zdm_copy_m_users_ins` AFTER "
+            "INSERT ON `users` FOR EACH ROW BEGIN " +
+                replace + " END");
+  EXPECT_EQ(copy.keep_in_step[1].sql,
+            "CREATE OR REPLACE TRIGGER `zdm_copy_m_users_upd` AFTER UPDATE ON `users` FOR EACH "
+            "ROW BEGIN IF NOT (NEW.`id` <=> OLD.`id` AND NEW.`email` <=> OLD.`email`) THEN "
+            "DELETE FROM `_zdm_m_users_new` WHERE `id` = OLD.`id` AND `email` = OLD.`email`; "
+            "END IF; " +
+                replace + " END");
+  EXPECT_EQ(copy.keep_in_step[2].sql,
+            "CREATE OR REPLACE TRIGGER `zdm_copy_m_users_del` AFTER DELETE ON `users` FOR EACH "
+            "ROW BEGIN DELETE FROM `_zdm_m_users_new` WHERE `id` = OLD.`id` AND `email` = "
+            "OLD.`email`; END");
+}
+
+TEST(MysqlDialectCopy, StartDropsTriggersBeforeTheTableTheyWriteInto) {
+  auto d = mysql_dialect();
+  const auto copy = d->table_copy(email_backfill(), users_schema(), {"id"}, nullptr, "m");
+  const auto sql = sql_of(copy.start);
+  ASSERT_EQ(sql.size(), 5u);
+  EXPECT_EQ(sql[0], "DROP TRIGGER IF EXISTS `zdm_copy_m_users_ins`");
+  EXPECT_EQ(sql[3], "DROP TABLE IF EXISTS `_zdm_m_users_new`");
+  EXPECT_EQ(sql[4], "CREATE TABLE `_zdm_m_users_new` LIKE `users`");
+  // The triggers are created while the table is write-locked, then it is unlocked.
+  EXPECT_EQ(copy.lock.sql, "LOCK TABLES `users` WRITE");
+  EXPECT_EQ(copy.unlock, "UNLOCK TABLES");
+  EXPECT_EQ(sql_of(d->drop_table_copy("users", "m")),
+            (std::vector<std::string>{"DROP TRIGGER IF EXISTS `zdm_copy_m_users_ins`",
+                                      "DROP TRIGGER IF EXISTS `zdm_copy_m_users_upd`",
+                                      "DROP TRIGGER IF EXISTS `zdm_copy_m_users_del`",
+                                      "DROP TABLE IF EXISTS `_zdm_m_users_new`",
+                                      "DROP TABLE IF EXISTS `_zdm_m_users_old`"}));
+}
+
+// The sync triggers go onto the copy under their second name, the RENAME swaps both tables
+// at once, and after the original is dropped they get their own names back.
+TEST(MysqlDialectCopy, SwapCarriesTheSyncTriggersOverAndBack) {
+  auto d = mysql_dialect();
+  plan::SyncTrigger sync;
+  sync.table = "users";
+  sync.set = {{"email_address", "LOWER(email)", {}}};
+  const auto copy = d->table_copy(email_backfill(), users_schema(), {"id"}, &sync, "m");
+  const auto swap = sql_of(copy.swap);
+  ASSERT_EQ(swap.size(), 3u);
+  EXPECT_EQ(swap[0].rfind("CREATE OR REPLACE TRIGGER `zdm_sync_m_users_ins2` BEFORE INSERT ON "
+                          "`_zdm_m_users_new` ",
+                          0),
+            0u)
+      << swap[0];
+  EXPECT_EQ(swap[2], "RENAME TABLE `users` TO `_zdm_m_users_old`, `_zdm_m_users_new` TO `users`");
+  const auto finish = sql_of(copy.finish);
+  ASSERT_EQ(finish.size(), 5u);
+  EXPECT_EQ(finish[0], "DROP TABLE IF EXISTS `_zdm_m_users_old`");
+  EXPECT_EQ(finish[1].rfind(
+                "CREATE OR REPLACE TRIGGER `zdm_sync_m_users_ins` BEFORE INSERT ON `users` ", 0),
+            0u)
+      << finish[1];
+  EXPECT_EQ(finish[3], "DROP TRIGGER IF EXISTS `zdm_sync_m_users_ins2`");
+  EXPECT_EQ(
+      sql_of(d->table_copy(email_backfill(), users_schema(), {"id"}, nullptr, "m").finish).size(),
+      1u);
+}
+
+TEST(MysqlDialectCopy, LongNamesFitIn64Characters) {
+  auto d = mysql_dialect();
+  auto entry = email_backfill();
+  entry.table = std::string(63, 't');
+  const auto copy = d->table_copy(entry, users_schema(), {"id"}, nullptr, std::string(63, 'm'));
+  EXPECT_LE(copy.shadow.size(), 64u);
+  EXPECT_LE(copy.retired.size(), 64u);
+  EXPECT_NE(copy.shadow, copy.retired);
+  for (const auto& statement : copy.keep_in_step) {
+    const auto name = statement.sql.substr(statement.sql.find('`'));
+    EXPECT_LE(name.find('`', 1), 65u) << statement.sql;
+  }
+}
+
+TEST(PostgresDialectCopy, IsRefusedWithTheReason) {
+  auto d = make_dialect(DriverKind::postgres, "public", "zdm");
+  EXPECT_THROW(d->table_copy(email_backfill(), users_schema(), {"id"}, nullptr, "m"),
+               std::logic_error);
+  EXPECT_TRUE(d->drop_table_copy("users", "m").empty());
 }
 
 // ---- keyset predicates

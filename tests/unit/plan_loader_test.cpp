@@ -149,6 +149,44 @@ phases:
   EXPECT_EQ(first_hint(result).rfind("did you mean \"table\"?", 0), 0u) << first_hint(result);
 }
 
+TEST(PlanLoader, BackfillMethodIsUpdateUnlessCopyIsAskedForOnMysql) {
+  auto result = load(R"Y(zdm: 1
+name: x
+target: {driver: mysql}
+phases:
+  backfill:
+    - {table: users, set: {b: a}}
+    - {table: orders, set: {b: a}, method: copy}
+)Y");
+  ASSERT_TRUE(result.ok()) << first_error(result);
+  EXPECT_EQ(result.plan->backfill->tables[0].method, plan::BackfillMethod::update);
+  EXPECT_EQ(result.plan->backfill->tables[1].method, plan::BackfillMethod::copy);
+}
+
+TEST(PlanLoader, BackfillMethodCopyIsRefusedOnPostgresAtItsKey) {
+  auto result = load(R"Y(zdm: 1
+name: x
+target: {driver: postgres}
+phases:
+  backfill:
+    - table: users
+      set: {b: a}
+      method: copy
+)Y");
+  EXPECT_EQ(first_error(result),
+            "8:15: backfill of users: method: copy is for MariaDB (target driver: mysql)");
+  EXPECT_NE(first_hint(result).find("set method: update"), std::string::npos);
+  auto misspelt = load(R"Y(zdm: 1
+name: x
+target: {driver: mysql}
+phases:
+  backfill:
+    - {table: users, set: {b: a}, method: coppy}
+)Y");
+  EXPECT_NE(first_error(misspelt).find("method"), std::string::npos) << first_error(misspelt);
+  EXPECT_NE(first_hint(misspelt).find("copy"), std::string::npos) << first_hint(misspelt);
+}
+
 TEST(PlanLoader, ReportsEveryErrorNotJustTheFirst) {
   auto result = load(R"Y(zdm: 1
 name: Bad Name

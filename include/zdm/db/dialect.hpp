@@ -64,6 +64,36 @@ struct TimedQuery {
   std::vector<std::string> after;
 };
 
+// backfill method: copy (MySQL/MariaDB): the rows are copied, with the new values, into a
+// new table that triggers keep in step with the original, which one RENAME TABLE then
+// swaps out. Every statement can run again after a crash.
+struct TableCopy {
+  std::string shadow;   // the new table the rows are copied into
+  std::string retired;  // the original's name from the swap until it is dropped
+  // A fresh copy: drops what an earlier start left, creates the shadow.
+  std::vector<SqlStatement> start;
+  // Then (again on a resumed copy) the triggers, created while `lock` holds the table, so
+  // that no application statement is running when its trigger list changes (MariaDB fails a
+  // statement that opened the table just before with "table <shadow> doesn't exist").
+  SqlStatement lock;
+  std::vector<SqlStatement> keep_in_step;
+  std::string unlock;
+  // One chunk: chunk_lock + " WHERE <the chunk's keys>" + lock_suffix, then chunk_insert +
+  // the same WHERE + chunk_suffix. The rows are locked before the INSERT … SELECT starts:
+  // it holds the copy's AUTO-INC lock while it runs (innodb_autoinc_lock_mode 1, MariaDB's
+  // default), which a trigger's REPLACE waits for, so it must not wait on the application.
+  std::string chunk_lock;    // SELECT count(*) FROM table
+  std::string lock_suffix;   // LOCK IN SHARE MODE
+  std::string chunk_insert;  // INSERT INTO shadow (columns) SELECT <values> FROM table
+  std::string chunk_suffix;  // locks the rows read; a row the triggers copied first is kept
+  // Run before each chunk's transaction begins (its isolation level).
+  std::vector<std::string> before_chunk;
+  // Every row copied: the dual_write sync triggers onto the shadow, then the swap.
+  std::vector<SqlStatement> swap;
+  // After the swap: drops the original, gives the sync triggers back their own names.
+  std::vector<SqlStatement> finish;
+};
+
 // How far one replica is behind its primary, read on the replica.
 struct ReplicaLag {
   std::optional<double> seconds;  // nullopt: unknown, and `problem` says why
@@ -171,6 +201,27 @@ class Dialect {
                                                 const std::string& migration) const = 0;
   virtual std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync,
                                               const std::string& migration) const = 0;
+
+  // ---- backfill method: copy
+  // Why `backfill`'s table cannot be copied and swapped (a foreign key to or from it, a
+  // trigger that is not zdm's, a server without RENAME-swappable triggers); empty when it can.
+  virtual std::vector<std::string> copy_refusals(Connection& connection,
+                                                 const plan::BackfillTable& backfill,
+                                                 const std::string& migration) const = 0;
+  // The copy's SQL; `table` is the table's schema now, `key` the paging key, `sync` the
+  // dual_write sync on the same table if the plan has one. Throws std::logic_error where
+  // copy_refusals always refuses.
+  virtual TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& table,
+                               const std::vector<std::string>& key, const plan::SyncTrigger* sync,
+                               const std::string& migration) const = 0;
+  // Just before the swap: the shadow's next AUTO_INCREMENT value raised to the original's,
+  // so that ids freed by deletes at the end of the table are not handed out again.
+  virtual std::optional<SqlStatement> carry_auto_increment(Connection& connection,
+                                                           const TableCopy& copy,
+                                                           std::string_view table) const = 0;
+  // Undoing a copy that may have stopped anywhere: its triggers and tables, by name.
+  virtual std::vector<SqlStatement> drop_table_copy(const std::string& table,
+                                                    const std::string& migration) const = 0;
 
   // ---- backfill: key comparisons for keyset pagination
   // (key) > (values) and (key) <= (values), placeholders numbered from first_placeholder.

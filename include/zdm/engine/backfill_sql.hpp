@@ -25,6 +25,12 @@ BoundSql chunk_end_query(const db::Dialect& dialect, const std::string& table,
                          const std::vector<std::string>& key, const backfill::KeyRange& range,
                          const std::optional<KeyValues>& after, long long rows);
 
+// SELECT <key> FROM <table> WHERE [key > after] AND <in range> ORDER BY <key> DESC LIMIT 1:
+// where a copy's last chunk in the range ends.
+BoundSql last_key_query(const db::Dialect& dialect, const std::string& table,
+                        const std::vector<std::string>& key, const backfill::KeyRange& range,
+                        const std::optional<KeyValues>& after);
+
 // SELECT count(*) FROM <table> WHERE [key > after] AND <in range>: for the range's last,
 // partial chunk only (it walks fewer rows than one chunk).
 BoundSql rows_left_query(const db::Dialect& dialect, const std::string& table,
@@ -37,6 +43,15 @@ BoundSql keyset_chunk_update(const db::Dialect& dialect, const plan::BackfillTab
                              const std::vector<std::string>& key, const backfill::KeyRange& range,
                              const std::optional<KeyValues>& after,
                              const std::optional<KeyValues>& up_to);
+
+// method: copy: the chunk's rows locked (<copy.chunk_lock> WHERE [key > after] AND
+// [key <= up_to] AND <in range> <copy.lock_suffix>), then copied (<copy.chunk_insert> WHERE
+// … <copy.chunk_suffix>), in this order.
+std::vector<BoundSql> keyset_chunk_copy(const db::Dialect& dialect, const db::TableCopy& copy,
+                                        const std::vector<std::string>& key,
+                                        const backfill::KeyRange& range,
+                                        const std::optional<KeyValues>& after,
+                                        const std::optional<KeyValues>& up_to);
 
 // UPDATE <table> SET ... WHERE <on pages first..end-1> AND [(where)] AND (c differs ...)
 BoundSql page_chunk_update(const db::Dialect& dialect, const plan::BackfillTable& backfill,

@@ -17,6 +17,7 @@ struct RangeWorker {
   const plan::BackfillTable& backfill;
   const TablePaging& paging;
   BackfillControl& control;
+  const db::TableCopy* copy;  // method: copy; null when the chunks update in place
 };
 
 // Works `range` until it is done; the record follows the committed checkpoint.

@@ -173,8 +173,14 @@ struct ThrottleSettings {
   long long max_xid_age = 1'600'000'000;
 };
 
+// How a backfill writes the new shape: in place (UPDATE of each chunk), or by copying the
+// table into a new one and swapping it in (MySQL/MariaDB: InnoDB grows a row in place at
+// three times the cost of writing it anew).
+enum class BackfillMethod { update, copy };
+
 struct BackfillTable {
   std::string table;
+  BackfillMethod method = BackfillMethod::update;
   std::vector<ColumnAssignment> set;
   std::optional<std::string> where_sql;
   std::vector<std::string> key;  // empty: the primary key, else a unique NOT NULL key
@@ -182,6 +188,7 @@ struct BackfillTable {
   ChunkSettings chunk;
   ThrottleSettings throttle;
   SourceLocation at;
+  SourceLocation method_at;  // where `method` was given, else `at`
 };
 
 struct BackfillPhase {

@@ -12,6 +12,7 @@
 #include "mysql_session.hpp"
 #include "mysql_step_sql.hpp"
 #include "mysql_sync_trigger.hpp"
+#include "mysql_table_copy.hpp"
 
 namespace zdm::db {
 
@@ -230,6 +231,30 @@ std::vector<SqlStatement> MysqlDialect::create_sync(const plan::SyncTrigger& syn
 std::vector<SqlStatement> MysqlDialect::drop_sync(const plan::SyncTrigger& sync,
                                                   const std::string& migration) const {
   return mysql::drop_sync(sync, migration);
+}
+
+std::vector<std::string> MysqlDialect::copy_refusals(Connection& connection,
+                                                     const plan::BackfillTable& backfill,
+                                                     const std::string& migration) const {
+  return mysql::copy_refusals(connection, backfill, migration);
+}
+
+TableCopy MysqlDialect::table_copy(const plan::BackfillTable& backfill, const TableSchema& table,
+                                   const std::vector<std::string>& key,
+                                   const plan::SyncTrigger* sync,
+                                   const std::string& migration) const {
+  return mysql::table_copy(backfill, table, key, sync, migration);
+}
+
+std::optional<SqlStatement> MysqlDialect::carry_auto_increment(Connection& connection,
+                                                               const TableCopy& copy,
+                                                               std::string_view table) const {
+  return mysql::carry_auto_increment(connection, copy, std::string(table));
+}
+
+std::vector<SqlStatement> MysqlDialect::drop_table_copy(const std::string& table,
+                                                        const std::string& migration) const {
+  return mysql::drop_table_copy(table, migration);
 }
 
 // "?" cannot be numbered, so first_placeholder does not change the text.

@@ -39,41 +39,52 @@ std::string recompute_when_changed(const plan::ColumnAssignment& set,
 
 template <typename Body>
 SqlStatement create_trigger(const std::string& name, const std::string& event,
-                            const plan::SyncTrigger& sync, Body body) {
+                            const std::string& table, const plan::SyncTrigger& sync, Body body) {
   std::string sql = "CREATE OR REPLACE TRIGGER " + quote(name) + " BEFORE " + event + " ON " +
-                    quote(sync.table) + " FOR EACH ROW BEGIN ";
+                    quote(table) + " FOR EACH ROW BEGIN ";
   for (const auto& set : sync.set)
     sql += body(set);
-  return ddl_statement(sql + "END", trigger_lock(sync.table));
+  return ddl_statement(sql + "END", trigger_lock(table));
 }
 
 }  // namespace
 
 std::string sync_trigger_name(const std::string& migration, const std::string& table,
-                              const std::string& event) {
-  return fit_identifier("zdm_sync_" + migration + "_" + table, "_" + event);
+                              const std::string& event, SyncName name) {
+  return fit_identifier("zdm_sync_" + migration + "_" + table,
+                        "_" + event + (name == SyncName::on_copy ? "2" : ""));
 }
 
 std::vector<SqlStatement> create_sync(const plan::SyncTrigger& sync, const TableSchema& table,
-                                      const std::string& migration) {
+                                      const std::string& migration, SyncName name,
+                                      const std::string& on_table) {
   const std::vector<std::string> columns = column_names(table);
+  const std::string target = on_table.empty() ? sync.table : on_table;
   return {
       create_trigger(
-          sync_trigger_name(migration, sync.table, "ins"), "INSERT", sync,
+          sync_trigger_name(migration, sync.table, "ins", name), "INSERT", target, sync,
           [&](const plan::ColumnAssignment& set) { return fill_when_null(set, columns); }),
       create_trigger(
-          sync_trigger_name(migration, sync.table, "upd"), "UPDATE", sync,
+          sync_trigger_name(migration, sync.table, "upd", name), "UPDATE", target, sync,
           [&](const plan::ColumnAssignment& set) { return recompute_when_changed(set, columns); }),
   };
 }
 
-std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync, const std::string& migration) {
+std::vector<SqlStatement> drop_sync_named(const plan::SyncTrigger& sync,
+                                          const std::string& migration, SyncName name) {
   std::vector<SqlStatement> out;
   for (const char* event : {"ins", "upd"}) {
     out.push_back(ddl_statement(
-        "DROP TRIGGER IF EXISTS " + quote(sync_trigger_name(migration, sync.table, event)),
+        "DROP TRIGGER IF EXISTS " + quote(sync_trigger_name(migration, sync.table, event, name)),
         trigger_lock(sync.table)));
   }
+  return out;
+}
+
+std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync, const std::string& migration) {
+  auto out = drop_sync_named(sync, migration, SyncName::own);
+  for (auto& statement : drop_sync_named(sync, migration, SyncName::on_copy))
+    out.push_back(std::move(statement));
   return out;
 }
 

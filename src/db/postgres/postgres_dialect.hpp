@@ -50,6 +50,16 @@ class PostgresDialect final : public Dialect {
                                         const std::string& migration) const override;
   std::vector<SqlStatement> drop_sync(const plan::SyncTrigger& sync,
                                       const std::string& migration) const override;
+  std::vector<std::string> copy_refusals(Connection& connection,
+                                         const plan::BackfillTable& backfill,
+                                         const std::string& migration) const override;
+  TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& table,
+                       const std::vector<std::string>& key, const plan::SyncTrigger* sync,
+                       const std::string& migration) const override;
+  std::optional<SqlStatement> carry_auto_increment(Connection& connection, const TableCopy& copy,
+                                                   std::string_view table) const override;
+  std::vector<SqlStatement> drop_table_copy(const std::string& table,
+                                            const std::string& migration) const override;
   KeyPredicate key_after(const std::vector<std::string>& key, int first_placeholder) const override;
   KeyPredicate key_at_most(const std::vector<std::string>& key,
                            int first_placeholder) const override;

@@ -1,0 +1,27 @@
+#pragma once
+// backfill method: copy (MySQL/MariaDB): the table's rows are copied, chunk by chunk, into
+// a shadow table that triggers keep in step, which is then swapped in with one RENAME
+// TABLE (db::TableCopy). Each step can run again: a killed run resumes the copy from its
+// checkpoints, or finishes a swap it had started.
+
+#include <vector>
+
+#include "zdm/db/dialect.hpp"
+#include "zdm/engine/backfill_paging.hpp"
+#include "zdm/engine/run_context.hpp"
+
+namespace zdm::engine {
+
+// Why the table's copy could not be swapped in safely (dialect copy_refusals); nothing when
+// the backfill updates in place or its table does not exist yet.
+std::vector<std::string> copy_refusals(RunContext& ctx, const plan::BackfillTable& entry);
+
+// Before the first chunk: a fresh copy drops what an earlier start left and creates the
+// shadow and its triggers; a resumed one re-creates the triggers over the rows copied.
+db::TableCopy begin_copy(RunContext& ctx, const plan::BackfillTable& entry,
+                         const TablePaging& paging);
+
+// Every range done: the swap (when the shadow is still there), then the original dropped.
+void finish_copy(RunContext& ctx, const plan::BackfillTable& entry, const TablePaging& paging);
+
+}  // namespace zdm::engine
