@@ -229,7 +229,7 @@ TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& tab
   copy.chunk_suffix =
       " LOCK IN SHARE MODE SKIP LOCKED ON DUPLICATE KEY UPDATE " + first_key + " = " + first_key;
   // READ COMMITTED: the chunk's reads lock the rows they copy and no gap between them, so
-  // the application's inserts are not held up by a chunk, nor deadlocked with it.
+  // the application's inserts between those rows do not wait for the chunk.
   copy.before_chunk = {"SET TRANSACTION ISOLATION LEVEL READ COMMITTED"};
   if (sync != nullptr)
     copy.swap = create_sync(*sync, table, migration, SyncName::on_copy, copy.shadow);
