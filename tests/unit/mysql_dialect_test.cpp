@@ -433,19 +433,23 @@ TEST(MysqlDialectCopy, TriggersCarryInsertsUpdatesKeyMovesAndDeletesOnAComposite
   auto d = mysql_dialect();
   const auto copy = d->table_copy(email_backfill(), users_schema(), {"id", "email"}, nullptr, "m");
   ASSERT_EQ(copy.keep_in_step.size(), 3u);
-  const std::string replace =
-      "REPLACE INTO `_zdm_m_users_new` (`id`, `email`, `email_address`, `Status`) VALUES "
-      "(NEW.`id`, NEW.`email`, (LOWER(NEW.`email`)), NEW.`Status`);";
+  // An upsert (every column but the key's updated), and on UPDATE before the DELETE of a
+  // moved row's old key.
+  const std::string upsert =
+      "INSERT INTO `_zdm_m_users_new` (`id`, `email`, `email_address`, `Status`) VALUES "
+      "(NEW.`id`, NEW.`email`, (LOWER(NEW.`email`)), NEW.`Status`) ON DUPLICATE KEY UPDATE "
+      "`email_address` = VALUES(`email_address`), `Status` = VALUES(`Status`);";
   EXPECT_EQ(copy.keep_in_step[0].sql,
             "CREATE OR REPLACE TRIGGER `zdm_copy_m_users_ins` AFTER "
             "INSERT ON `users` FOR EACH ROW BEGIN " +
-                replace + " END");
+                upsert + " END");
   EXPECT_EQ(copy.keep_in_step[1].sql,
             "CREATE OR REPLACE TRIGGER `zdm_copy_m_users_upd` AFTER UPDATE ON `users` FOR EACH "
-            "ROW BEGIN IF NOT (NEW.`id` <=> OLD.`id` AND NEW.`email` <=> OLD.`email`) THEN "
-            "DELETE FROM `_zdm_m_users_new` WHERE `id` = OLD.`id` AND `email` = OLD.`email`; "
-            "END IF; " +
-                replace + " END");
+            "ROW BEGIN " +
+                upsert +
+                " IF NOT (NEW.`id` <=> OLD.`id` AND NEW.`email` <=> OLD.`email`) THEN "
+                "DELETE FROM `_zdm_m_users_new` WHERE `id` = OLD.`id` AND `email` = "
+                "OLD.`email`; END IF; END");
   EXPECT_EQ(copy.keep_in_step[2].sql,
             "CREATE OR REPLACE TRIGGER `zdm_copy_m_users_del` AFTER DELETE ON `users` FOR EACH "
             "ROW BEGIN DELETE FROM `_zdm_m_users_new` WHERE `id` = OLD.`id` AND `email` = "

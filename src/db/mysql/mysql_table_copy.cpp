@@ -81,22 +81,39 @@ SqlStatement copy_trigger(const std::string& migration, const std::string& table
                        metadata_lock(table));
 }
 
-// After each write to the original, the same row in the shadow: REPLACE of the row with
-// the backfill's values (the sync triggers, BEFORE, have already run), DELETE of a row
-// deleted or moved to another key.
+// `c` = VALUES(`c`) for every column but the key's: the upsert's update of a row already
+// in the copy.
+std::string upsert_updates(const std::vector<std::string>& columns,
+                           const std::vector<std::string>& key) {
+  std::string out;
+  for (const auto& column : columns) {
+    const bool in_key = std::any_of(key.begin(), key.end(),
+                                    [&](const std::string& k) { return same_name(k, column); });
+    if (!in_key)
+      out += (out.empty() ? "" : ", ") + quote(column) + " = VALUES(" + quote(column) + ")";
+  }
+  return out.empty() ? quote(key.front()) + " = " + quote(key.front()) : out;
+}
+
+// After each write to the original, the same row in the shadow: an upsert of the row with
+// the backfill's values (the sync triggers, BEFORE, have already run), a DELETE of a row
+// deleted or moved to another key. Upsert, not REPLACE, and before the DELETE: it takes the
+// copy's AUTO-INC lock (which a chunk's INSERT … SELECT may hold) before any row lock in the
+// copy, so it never waits for that lock while holding one a chunk may wait for.
 std::vector<SqlStatement> copy_triggers(const plan::BackfillTable& backfill,
                                         const TableSchema& table,
                                         const std::vector<std::string>& key,
                                         const std::string& shadow, const std::string& migration) {
   const auto columns = column_names(table);
-  const std::string replace = "REPLACE INTO " + quote(shadow) + " (" + quoted_list(columns) +
-                              ") VALUES (" + copied_values(backfill, columns, "NEW") + ");";
+  const std::string upsert = "INSERT INTO " + quote(shadow) + " (" + quoted_list(columns) +
+                             ") VALUES (" + copied_values(backfill, columns, "NEW") +
+                             ") ON DUPLICATE KEY UPDATE " + upsert_updates(columns, key) + ";";
   const std::string delete_old =
       "DELETE FROM " + quote(shadow) + " WHERE " + key_matches(key, "OLD") + ";";
   return {
-      copy_trigger(migration, backfill.table, "INSERT", replace),
+      copy_trigger(migration, backfill.table, "INSERT", upsert),
       copy_trigger(migration, backfill.table, "UPDATE",
-                   "IF NOT (" + key_kept(key) + ") THEN " + delete_old + " END IF; " + replace),
+                   upsert + " IF NOT (" + key_kept(key) + ") THEN " + delete_old + " END IF;"),
       copy_trigger(migration, backfill.table, "DELETE", delete_old),
   };
 }
