@@ -11,6 +11,7 @@
 #include "zdm/engine/connection_breaker.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/gate_watcher.hpp"
+#include "zdm/engine/load_visibility.hpp"
 #include "zdm/engine/migration_lock.hpp"
 #include "zdm/engine/phase_gates.hpp"
 #include "zdm/engine/phase_progress.hpp"
@@ -67,14 +68,8 @@ void check_load_visible(RunContext& ctx) {
   if (!ctx.plan.backfill)
     return;
   for (const auto& table : ctx.plan.backfill->tables) {
-    if (table.throttle.max_load <= 0 && table.throttle.critical_load <= 0)
-      continue;
-    if (const auto blind_spot = ctx.dialect.load_blind_spot(ctx.db)) {
-      throw invalid_input(
-          "backfill of " + table.table + ": max_load / critical_load: " + *blind_spot,
-          "GRANT pg_monitor (or pg_read_all_stats) TO the role zdm connects as, "
-          "or remove max_load and critical_load from the plan");
-    }
+    if (const auto problem = load_visibility_problem(ctx.dialect, ctx.db, table))
+      throw invalid_input(*problem, kLoadVisibilityHint);
   }
 }
 

@@ -7,6 +7,7 @@
 #include "zdm/engine/backfill_sql.hpp"
 #include "zdm/engine/commands.hpp"
 #include "zdm/engine/engine_error.hpp"
+#include "zdm/engine/load_visibility.hpp"
 #include "zdm/engine/phases.hpp"
 #include "zdm/engine/target.hpp"
 #include "zdm/lint/output.hpp"
@@ -106,10 +107,10 @@ std::vector<db::SqlStatement> start_with_triggers(const db::TableCopy& copy) {
   return out;
 }
 
-std::string chunk_sql(const std::vector<BoundSql>& statements) {
-  std::string out;
+nlohmann::ordered_json chunk_sql(const std::vector<BoundSql>& statements) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& statement : statements)
-    out += (out.empty() ? "" : ";\n    ") + statement.sql;
+    out.push_back(statement.sql);
   return out;
 }
 
@@ -157,6 +158,8 @@ nlohmann::ordered_json backfill_json(DryRun& run) {
       problem(run, table.at, "backfill: table " + table.table + " has no primary key; set key:");
       continue;
     }
+    if (const auto load_problem = load_visibility_problem(run.dialect, run.db, table))
+      problem(run, table.at, *load_problem + "; " + kLoadVisibilityHint);
     const auto estimate = run.dialect.estimate_rows(run.db, table.table);
     const backfill::KeyRange whole;
     nlohmann::ordered_json entry = {
@@ -250,6 +253,13 @@ void print_problems(const nlohmann::ordered_json& out) {
   }
 }
 
+std::string joined_statements(const nlohmann::ordered_json& statements) {
+  std::string out;
+  for (const auto& statement : statements)
+    out += (out.empty() ? "" : ";\n    ") + statement.get<std::string>();
+  return out;
+}
+
 void print_backfill_table(const nlohmann::ordered_json& t) {
   const bool by_copy = t.contains("copy") && !t["copy"].is_null();
   std::cout << "  backfill " << t["table"].get<std::string>() << " (~"
@@ -264,7 +274,8 @@ void print_backfill_table(const nlohmann::ordered_json& t) {
   }
   std::cout << "    "
             << (t["chunk_end"].is_null() ? "" : t["chunk_end"].get<std::string>() + ";\n    ")
-            << (by_copy ? t["copy"]["chunk"] : t["chunk_update"]).get<std::string>()
+            << (by_copy ? joined_statements(t["copy"]["chunk"])
+                        : t["chunk_update"].get<std::string>())
             << ";\n      -- lock: " << t["lock"].get<std::string>() << "\n";
   if (by_copy) {
     std::cout << "   swap:\n";

@@ -150,11 +150,16 @@ TEST_P(BackfillContention, MaxLoadIsRefusedForARoleThatCannotSeeTheLoad) {
                    "      set: {email_address: email}\n"
                    "      throttle: {max_load: 8}\n",
                    "users");
+  const auto dry = run_->apply({"--dry-run"}, account.dsn());
   const auto result = run_->apply({}, account.dsn());
   if (GetParam() == TestServer::mysql) {
+    EXPECT_EQ(dry.exit_code, 0) << dry.err;
     EXPECT_EQ(result.exit_code, 0) << result.err;  // Threads_running is global
     return;
   }
+  // The dry run says so too, as a problem of the plan (exit 2).
+  EXPECT_EQ(dry.exit_code, 2) << dry.out << dry.err;
+  EXPECT_NE(dry.err.find("GRANT pg_monitor"), std::string::npos) << dry.err;
   EXPECT_EQ(result.exit_code, 2) << result.err;
   EXPECT_NE(result.err.find("cannot see other roles' sessions"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("GRANT pg_monitor"), std::string::npos) << result.err;
