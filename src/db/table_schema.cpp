@@ -89,6 +89,13 @@ std::vector<std::string> TableSchema::primary_key() const {
   return {};
 }
 
+std::vector<std::string> TableSchema::column_names() const {
+  std::vector<std::string> names;
+  for (const auto& c : columns)
+    names.push_back(c.name);
+  return names;
+}
+
 nlohmann::json to_json(const TableSchema& table) {
   return {{"table", table.table},
           {"exists", table.exists},

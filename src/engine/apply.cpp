@@ -81,15 +81,8 @@ void check_backfill_copies(RunContext& ctx) {
   for (const auto& table : ctx.plan.backfill->tables) {
     if (!ctx.state.checkpoints(ctx.plan.name, table.table).empty())
       continue;  // started: begin_copy checks again before it goes on
-    const auto refusals = copy_refusals(ctx, table);
-    if (refusals.empty())
-      continue;
-    std::string reasons;
-    for (const auto& refusal : refusals)
-      reasons += "\n  " + refusal;
-    throw invalid_input("backfill of " + table.table + ": method: copy cannot be used:" + reasons,
-                        "set method: update (the default) on this backfill to fill the table in "
-                        "place");
+    if (const auto refusals = copy_refusals(ctx, table); !refusals.empty())
+      throw invalid_input(copy_refusal_message(table, refusals), kCopyRefusalHint);
   }
 }
 

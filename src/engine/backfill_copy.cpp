@@ -11,20 +11,10 @@ namespace {
 
 constexpr const char* kPhase = "backfill";
 
-const plan::SyncTrigger* sync_of(const plan::Plan& plan, const std::string& table) {
-  if (!plan.dual_write)
-    return nullptr;
-  for (const auto& sync : plan.dual_write->sync) {
-    if (sync.table == table)
-      return &sync;
-  }
-  return nullptr;
-}
-
 db::TableCopy copy_of(RunContext& ctx, const plan::BackfillTable& entry,
                       const TablePaging& paging) {
   const auto schema = ctx.dialect.describe_table(ctx.db, entry.table);
-  return ctx.dialect.table_copy(entry, schema, paging.key.key, sync_of(ctx.plan, entry.table),
+  return ctx.dialect.table_copy(entry, schema, paging.key.key, ctx.plan.sync_on(entry.table),
                                 ctx.plan.name);
 }
 
@@ -35,13 +25,6 @@ bool started(const TablePaging& paging) {
 
 bool exists(RunContext& ctx, const std::string& table) {
   return ctx.dialect.describe_table(ctx.db, table).exists;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items)
-    out += (out.empty() ? "" : "; ") + item;
-  return out;
 }
 
 // The triggers under the table's lock; the lock is let go whatever happens.
@@ -66,12 +49,18 @@ std::vector<std::string> copy_refusals(RunContext& ctx, const plan::BackfillTabl
   return ctx.dialect.copy_refusals(ctx.db, entry, ctx.plan.name);
 }
 
+std::string copy_refusal_message(const plan::BackfillTable& entry,
+                                 const std::vector<std::string>& refusals) {
+  std::string message = "backfill of " + entry.table + ": method: copy cannot be used:";
+  for (const auto& refusal : refusals)
+    message += "\n  " + refusal;
+  return message;
+}
+
 db::TableCopy begin_copy(RunContext& ctx, const plan::BackfillTable& entry,
                          const TablePaging& paging) {
-  if (const auto refusals = copy_refusals(ctx, entry); !refusals.empty()) {
-    throw runtime_failure("backfill of " + entry.table + " by copy: " + joined(refusals),
-                          "set method: update on this backfill to fill the table in place");
-  }
+  if (const auto refusals = copy_refusals(ctx, entry); !refusals.empty())
+    throw runtime_failure(copy_refusal_message(entry, refusals), kCopyRefusalHint);
   db::TableCopy copy = copy_of(ctx, entry, paging);
   if (!started(paging)) {
     run_statements(ctx, kPhase, copy.start, entry.table);

@@ -89,16 +89,6 @@ db::TableSchema after_expand(db::TableSchema schema, const plan::BackfillTable& 
   return schema;
 }
 
-const plan::SyncTrigger* sync_on(const plan::Plan& plan, const std::string& table) {
-  if (plan.dual_write) {
-    for (const auto& sync : plan.dual_write->sync) {
-      if (sync.table == table)
-        return &sync;
-    }
-  }
-  return nullptr;
-}
-
 std::vector<db::SqlStatement> start_with_triggers(const db::TableCopy& copy) {
   auto out = copy.start;
   out.push_back(copy.lock);
@@ -126,7 +116,7 @@ nlohmann::ordered_json copy_json(DryRun& run, const plan::BackfillTable& table,
   if (!refusals.empty())
     return nullptr;
   const auto copy = run.dialect.table_copy(table, after_expand(schema, table), key,
-                                           sync_on(run.plan, table.table), run.plan.name);
+                                           run.plan.sync_on(table.table), run.plan.name);
   const KeyValues sample(key.size(), "<last key>");
   return {{"shadow", copy.shadow},
           {"start", statements_json(start_with_triggers(copy))},

@@ -72,6 +72,16 @@ bool Plan::has_phase(PhaseKind phase) const {
   return false;
 }
 
+const SyncTrigger* Plan::sync_on(const std::string& table) const {
+  if (!dual_write)
+    return nullptr;
+  for (const auto& sync : dual_write->sync) {
+    if (sync.table == table)
+      return &sync;
+  }
+  return nullptr;
+}
+
 std::vector<PhaseKind> Plan::phases() const {
   std::vector<PhaseKind> present;
   for (PhaseKind phase : kPhaseOrder) {

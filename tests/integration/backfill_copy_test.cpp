@@ -96,6 +96,11 @@ class BackfillCopy : public ::testing::Test {
         "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
         "AND TABLE_NAME LIKE '\\_zdm\\_%'");
   }
+  std::string email_address_columns() const {
+    return scalar(
+        "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME = 'users' AND COLUMN_NAME = 'email_address'");
+  }
   std::string triggers() const {
     return scalar(
         "SELECT coalesce(group_concat(TRIGGER_NAME ORDER BY TRIGGER_NAME), '') FROM "
@@ -136,9 +141,7 @@ TEST_F(BackfillCopy, SwapsInACopyWithTheSameDefinitionSyncTriggersAndAutoIncreme
   ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
   EXPECT_EQ(rollback.err.find("differs from the snapshot"), std::string::npos) << rollback.err;
   EXPECT_EQ(triggers(), "");
-  EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
-                   "DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'email_address'"),
-            "0");
+  EXPECT_EQ(email_address_columns(), "0");
 }
 
 // The application inserts, updates, moves keys and deletes while the copy runs (slowed to
@@ -240,9 +243,7 @@ TEST_F(BackfillCopy, RefusesATableWhoseForeignKeysOrTriggersASwapWouldBreak) {
             std::string::npos)
       << refused.err;
   EXPECT_NE(refused.err.find("set method: update"), std::string::npos) << refused.err;
-  EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
-                   "DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'email_address'"),
-            "0");
+  EXPECT_EQ(email_address_columns(), "0");
   const auto dry = run_->apply({"--dry-run"});
   EXPECT_NE(dry.exit_code, 0);
   EXPECT_NE((dry.out + dry.err).find("fk_orders_user"), std::string::npos) << dry.out << dry.err;

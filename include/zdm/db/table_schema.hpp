@@ -53,7 +53,8 @@ struct TableSchema {
 
   const ColumnSchema* column(const std::string& name) const;
   const IndexSchema* index(const std::string& name) const;
-  std::vector<std::string> primary_key() const;  // columns of the primary index, in order
+  std::vector<std::string> primary_key() const;   // columns of the primary index, in order
+  std::vector<std::string> column_names() const;  // in ordinal order
 };
 
 nlohmann::json to_json(const TableSchema& table);

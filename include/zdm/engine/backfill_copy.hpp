@@ -16,6 +16,12 @@ namespace zdm::engine {
 // the backfill updates in place or its table does not exist yet.
 std::vector<std::string> copy_refusals(RunContext& ctx, const plan::BackfillTable& entry);
 
+// "backfill of <table>: method: copy cannot be used:" and a line per refusal; the fix.
+std::string copy_refusal_message(const plan::BackfillTable& entry,
+                                 const std::vector<std::string>& refusals);
+inline constexpr const char* kCopyRefusalHint =
+    "set method: update (the default) on this backfill to fill the table in place";
+
 // Before the first chunk: a fresh copy drops what an earlier start left and creates the
 // shadow and its triggers; a resumed one re-creates the triggers over the rows copied.
 db::TableCopy begin_copy(RunContext& ctx, const plan::BackfillTable& entry,

@@ -338,6 +338,8 @@ struct Plan {
 
   bool has_phase(PhaseKind phase) const;
   std::vector<PhaseKind> phases() const;  // present phases, in run order
+  // The dual_write sync on `table`, if the plan has one.
+  const SyncTrigger* sync_on(const std::string& table) const;
 };
 
 }  // namespace zdm::plan

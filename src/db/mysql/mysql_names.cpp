@@ -70,4 +70,8 @@ bool same_name(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string brief_metadata_lock(const std::string& table) {
+  return "a brief exclusive metadata lock on " + quote(table);
+}
+
 }  // namespace zdm::db::mysql

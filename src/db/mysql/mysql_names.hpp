@@ -23,6 +23,9 @@ std::string short_hash(std::string_view text);
 // short hash of the whole name, then `suffix`, so that long names stay distinct.
 std::string fit_identifier(std::string_view base, std::string_view suffix);
 
+// The lock an ALTER, CREATE/DROP TRIGGER or DROP TABLE takes, as --dry-run says it.
+std::string brief_metadata_lock(const std::string& table);
+
 // ASCII case-insensitive equality: MySQL column names compare this way.
 bool same_name(std::string_view a, std::string_view b);
 

@@ -153,8 +153,7 @@ std::string column_definition(const std::string& name, const std::string& type, 
 }
 
 std::string instant_lock(const std::string& table) {
-  return "none (ALGORITHM=INSTANT): a brief exclusive metadata lock on " + quote(table) +
-         " at start and end";
+  return "none (ALGORITHM=INSTANT): " + brief_metadata_lock(table) + " at start and end";
 }
 
 std::string online_lock(const std::string& table) {
@@ -206,8 +205,7 @@ std::optional<std::vector<SqlStatement>> inverse_sql(const plan::DdlAction& acti
                             online_lock(step.table))};
         else if constexpr (std::is_same_v<Step, plan::CreateTable>)
           return std::vector<SqlStatement>{
-              ddl_statement("DROP TABLE " + quote(step.table),
-                            "a brief exclusive metadata lock on " + quote(step.table))};
+              ddl_statement("DROP TABLE " + quote(step.table), brief_metadata_lock(step.table))};
         else if constexpr (std::is_same_v<Step, plan::CreateIndex>)
           return std::vector<SqlStatement>{drop_index(step.table, step.name)};
         else if constexpr (std::is_same_v<Step, plan::AddCheck>)

@@ -7,17 +7,6 @@ namespace zdm::db::mysql {
 
 namespace {
 
-std::vector<std::string> column_names(const TableSchema& table) {
-  std::vector<std::string> names;
-  for (const auto& column : table.columns)
-    names.push_back(column.name);
-  return names;
-}
-
-std::string trigger_lock(const std::string& table) {
-  return "a brief exclusive metadata lock on " + quote(table);
-}
-
 // IF NEW.`target` IS NULL THEN SET NEW.`target` = (expr over NEW); END IF;
 std::string fill_when_null(const plan::ColumnAssignment& set,
                            const std::vector<std::string>& columns) {
@@ -44,7 +33,7 @@ SqlStatement create_trigger(const std::string& name, const std::string& event,
                     quote(table) + " FOR EACH ROW BEGIN ";
   for (const auto& set : sync.set)
     sql += body(set);
-  return ddl_statement(sql + "END", trigger_lock(table));
+  return ddl_statement(sql + "END", brief_metadata_lock(table));
 }
 
 }  // namespace
@@ -58,7 +47,7 @@ std::string sync_trigger_name(const std::string& migration, const std::string& t
 std::vector<SqlStatement> create_sync(const plan::SyncTrigger& sync, const TableSchema& table,
                                       const std::string& migration, SyncName name,
                                       const std::string& on_table) {
-  const std::vector<std::string> columns = column_names(table);
+  const std::vector<std::string> columns = table.column_names();
   const std::string target = on_table.empty() ? sync.table : on_table;
   return {
       create_trigger(
@@ -76,7 +65,7 @@ std::vector<SqlStatement> drop_sync_named(const plan::SyncTrigger& sync,
   for (const char* event : {"ins", "upd"}) {
     out.push_back(ddl_statement(
         "DROP TRIGGER IF EXISTS " + quote(sync_trigger_name(migration, sync.table, event, name)),
-        trigger_lock(sync.table)));
+        brief_metadata_lock(sync.table)));
   }
   return out;
 }

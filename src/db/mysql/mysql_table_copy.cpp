@@ -11,17 +11,6 @@ namespace zdm::db::mysql {
 
 namespace {
 
-std::string metadata_lock(const std::string& table) {
-  return "a brief exclusive metadata lock on " + quote(table);
-}
-
-std::vector<std::string> column_names(const TableSchema& table) {
-  std::vector<std::string> names;
-  for (const auto& column : table.columns)
-    names.push_back(column.name);
-  return names;
-}
-
 const plan::ColumnAssignment* assignment_of(const plan::BackfillTable& backfill,
                                             const std::string& column) {
   for (const auto& set : backfill.set) {
@@ -78,7 +67,7 @@ SqlStatement copy_trigger(const std::string& migration, const std::string& table
   const std::string name = copy_trigger_name(migration, table, event);
   return ddl_statement("CREATE OR REPLACE TRIGGER " + quote(name) + " AFTER " + event + " ON " +
                            quote(table) + " FOR EACH ROW BEGIN " + body + " END",
-                       metadata_lock(table));
+                       brief_metadata_lock(table));
 }
 
 // `c` = VALUES(`c`) for every column but the key's: the upsert's update of a row already
@@ -104,7 +93,7 @@ std::vector<SqlStatement> copy_triggers(const plan::BackfillTable& backfill,
                                         const TableSchema& table,
                                         const std::vector<std::string>& key,
                                         const std::string& shadow, const std::string& migration) {
-  const auto columns = column_names(table);
+  const auto columns = table.column_names();
   const std::string upsert = "INSERT INTO " + quote(shadow) + " (" + quoted_list(columns) +
                              ") VALUES (" + copied_values(backfill, columns, "NEW") +
                              ") ON DUPLICATE KEY UPDATE " + upsert_updates(columns, key) + ";";
@@ -124,13 +113,13 @@ std::vector<SqlStatement> drop_copy_triggers(const std::string& table,
   for (const char* event : {"INSERT", "UPDATE", "DELETE"}) {
     out.push_back(
         ddl_statement("DROP TRIGGER IF EXISTS " + quote(copy_trigger_name(migration, table, event)),
-                      metadata_lock(table)));
+                      brief_metadata_lock(table)));
   }
   return out;
 }
 
 SqlStatement drop_table(const std::string& table) {
-  return ddl_statement("DROP TABLE IF EXISTS " + quote(table), metadata_lock(table));
+  return ddl_statement("DROP TABLE IF EXISTS " + quote(table), brief_metadata_lock(table));
 }
 
 void append(std::vector<SqlStatement>& to, std::vector<SqlStatement> statements) {
@@ -232,7 +221,7 @@ TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& tab
                             "a write lock on " + quote(name) + " while its triggers are created");
   copy.keep_in_step = copy_triggers(backfill, table, key, copy.shadow, migration);
   copy.unlock = "UNLOCK TABLES";
-  const auto columns = column_names(table);
+  const auto columns = table.column_names();
   copy.chunk_insert = "INSERT INTO " + quote(copy.shadow) + " (" + quoted_list(columns) +
                       ") SELECT " + copied_values(backfill, columns, "") + " FROM " + quote(name);
   copy.chunk_lock = "SELECT count(*) FROM " + quote(name);
@@ -250,10 +239,10 @@ TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& tab
   copy.before_chunk = {"SET TRANSACTION ISOLATION LEVEL READ COMMITTED"};
   if (sync != nullptr)
     copy.swap = create_sync(*sync, table, migration, SyncName::on_copy, copy.shadow);
-  copy.swap.push_back(ddl_statement("RENAME TABLE " + quote(name) + " TO " + quote(copy.retired) +
-                                        ", " + quote(copy.shadow) + " TO " + quote(name),
-                                    "a brief exclusive metadata lock on " + quote(name) +
-                                        " (every transaction on it finishes first)"));
+  copy.swap.push_back(
+      ddl_statement("RENAME TABLE " + quote(name) + " TO " + quote(copy.retired) + ", " +
+                        quote(copy.shadow) + " TO " + quote(name),
+                    brief_metadata_lock(name) + " (every transaction on it finishes first)"));
   copy.finish.push_back(drop_table(copy.retired));
   if (sync != nullptr) {
     append(copy.finish, create_sync(*sync, table, migration, SyncName::own));
@@ -272,7 +261,7 @@ std::optional<SqlStatement> carry_auto_increment(Connection& connection, const T
     return std::nullopt;
   return ddl_statement("ALTER TABLE " + quote(copy.shadow) +
                            " AUTO_INCREMENT = " + std::to_string(std::stoll(*next)),
-                       metadata_lock(copy.shadow));
+                       brief_metadata_lock(copy.shadow));
 }
 
 std::vector<SqlStatement> drop_table_copy(const std::string& table, const std::string& migration) {
