@@ -4,7 +4,8 @@
 # (FLUSH TABLES … FOR EXPORT), so that runs do not inherit each other's work.
 #
 # Needs ZDM_TEST_MYSQL_DSN and ZDM_TEST_MYSQL_DEFAULTS_FILE (scripts/lib/servers.sh) and
-# the globals of lib/common.sh, plus BENCH_DIR, BENCH_ROWS, BENCH_MY_PLAN.
+# the globals of lib/common.sh, plus BENCH_DIR, BENCH_ROWS, BENCH_MY_PLAN,
+# BENCH_MY_PLAN_GIVING_WAY.
 
 BENCH_MY_DB=bench_run
 
@@ -132,6 +133,13 @@ my_scenario_workload_ptosc() {
 my_scenario_workload_zdm() {
   bench_log "MariaDB: workload beside zdm apply"
   my_fresh && bench_beside_workload my zdm bench_zdm_apply my.zdm_w "$BENCH_MY_PLAN" "$BENCH_MY_DSN"
+}
+
+# The plan with its default contended_target_time: chunks shrink while the workload waits.
+my_scenario_workload_zdm_giving_way() {
+  bench_log "MariaDB: workload beside zdm apply, chunks giving way"
+  my_fresh && bench_beside_workload my zdm_gw bench_zdm_apply my.zdm_gw_w \
+    "$BENCH_MY_PLAN_GIVING_WAY" "$BENCH_MY_DSN"
 }
 
 my_scenario_zdm_small() {

@@ -4,7 +4,7 @@
 # inherit each other's dead rows or dirty pages.
 #
 # Needs ZDM_TEST_PG_DSN (scripts/lib/servers.sh) and the globals of lib/common.sh, plus
-# BENCH_DIR, BENCH_ROWS, BENCH_PG_PLAN, BENCH_PG_PLAN_THROTTLED.
+# BENCH_DIR, BENCH_ROWS, BENCH_PG_PLAN, BENCH_PG_PLAN_THROTTLED, BENCH_PACED_RATE.
 
 BENCH_PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
 BENCH_PG_DB=bench_run
@@ -92,6 +92,32 @@ $$;
 SQL
 }
 
+# The same loop paced at RATE rows a second the way zdm's max_rows_per_second paces its
+# chunks (a tenth of a second's rows, then a sleep for the rest of the 100 ms): what a
+# throttled backfill costs the workload when nothing but the rows is spent.
+pg_loop_paced() {
+  local rate=$1
+  pg_psql "$BENCH_PG_DB" -c "ALTER TABLE users ADD COLUMN email_address varchar(255)" -f - <<SQL
+DO \$\$
+DECLARE
+  low bigint := 0;
+  high bigint;
+  started timestamptz;
+BEGIN
+  LOOP
+    started := clock_timestamp();
+    SELECT max(id) INTO high FROM (SELECT id FROM users WHERE id > low ORDER BY id LIMIT $((rate / 10))) AS batch;
+    EXIT WHEN high IS NULL;
+    UPDATE users SET email_address = email WHERE id > low AND id <= high;
+    COMMIT;
+    low := high;
+    PERFORM pg_sleep(greatest(0, 0.1 - extract(epoch FROM clock_timestamp() - started)));
+  END LOOP;
+END
+\$\$;
+SQL
+}
+
 # --- the workload: pgbench with workload/pg-users.sql -------------------------------------
 
 pg_workload_start() {
@@ -164,6 +190,12 @@ pg_scenario_workload_zdm_throttled() {
   bench_log "PostgreSQL: workload beside zdm apply, throttled"
   pg_fresh && bench_beside_workload pg zdm_thr bench_zdm_apply pg.zdm_thr_w \
     "$BENCH_PG_PLAN_THROTTLED" "$BENCH_PG_DSN"
+}
+
+pg_scenario_workload_loop_paced() {
+  bench_log "PostgreSQL: workload beside the loop paced at $BENCH_PACED_RATE rows/s"
+  pg_fresh && bench_beside_workload pg loop_paced bench_timed \
+    "$BENCH_WORK/pg-w-loop-paced.log" pg_loop_paced "$BENCH_PACED_RATE"
 }
 
 # --large: the same zdm run on the small table, for the peak-RSS comparison.

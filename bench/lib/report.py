@@ -127,6 +127,13 @@ if "pg.w.zdm_thr.tps" in values:
                summary(series("pg.w.zdm_thr.tps"), "tps") + " TPS",
                summary(series("pg.w.zdm_thr.alone_tps"), "tps") + " TPS", summary(r, "%"), "≥ 90 %",
                med(r) is not None and med(r) >= 0.90)
+    if "pg.w.loop_paced.tps" in values:
+        r = relative_ratio("pg.w.zdm_thr", "pg.w.loop_paced")
+        target_row("PostgreSQL + workload: workload TPS during throttled zdm vs during a server-side "
+                   "loop paced at the same rate (each as a share of its TPS alone just before)",
+                   summary(relative("pg.w.zdm_thr"), "%") + " of alone",
+                   "paced loop: " + summary(relative("pg.w.loop_paced"), "%") + " of alone",
+                   summary(r, "%"), "— (reference: what the rate itself costs)", None)
 if "my.ptosc.s" in values:
     r = ratios("my.zdm.s", "my.ptosc.s")
     target_row("MariaDB: zdm apply, expand + backfill (adds a column; method: copy, threads: 2)",
@@ -145,8 +152,17 @@ if "my.w.ptosc.window_s" in values:
                summary(relative("my.w.zdm"), "%") + " of alone",
                "pt-osc: " + summary(relative("my.w.ptosc"), "%") + " of alone",
                summary(r, "%"), "— (not a target)", None)
-    failed = series("my.w.zdm.failed")
-    target_row("MariaDB + workload: failed workload transactions during zdm",
+    if "my.w.zdm_gw.window_s" in values:
+        r = ratios("my.w.zdm_gw.window_s", "my.w.ptosc.window_s")
+        target_row("MariaDB + workload: zdm with chunks giving way (the default "
+                   "contended_target_time) vs pt-osc; the workload kept "
+                   + summary(relative("my.w.zdm_gw"), "%") + " of its TPS, max latency "
+                   + summary(series("my.w.zdm_gw.max_ms"), "ms"),
+                   summary(series("my.w.zdm_gw.window_s"), "s"),
+                   "pt-online-schema-change " + summary(series("my.w.ptosc.window_s"), "s"),
+                   summary(r, "x"), "— (not a target: a policy)", None)
+    failed = series("my.w.zdm.failed") + series("my.w.zdm_gw.failed")
+    target_row("MariaDB + workload: failed workload transactions during zdm (both policies)",
                summary(failed), "during pt-osc: " + summary(series("my.w.ptosc.failed")), "—",
                "0 (as on PostgreSQL)", bool(failed) and max(failed) == 0)
 for server, name in (("pg", "PostgreSQL"), ("my", "MariaDB")):
@@ -172,8 +188,11 @@ details = []
 for server, name, scenarios in (
         ("pg", "PostgreSQL", (("oneshot", "one-shot ADD COLUMN + UPDATE"),
                               ("loop", "keyset loop, 1000-row batches"),
-                              ("zdm", "zdm, unthrottled"), ("zdm_thr", f"zdm, {throttle}"))),
-        ("my", "MariaDB", (("ptosc", "pt-online-schema-change"), ("zdm", "zdm, unthrottled")))):
+                              ("zdm", "zdm, unthrottled"), ("zdm_thr", f"zdm, {throttle}"),
+                              ("loop_paced", f"keyset loop paced like zdm, {throttle}"))),
+        ("my", "MariaDB", (("ptosc", "pt-online-schema-change"),
+                           ("zdm", "zdm, chunks keep their size"),
+                           ("zdm_gw", "zdm, chunks give way (default)")))):
     for key, label in scenarios:
         p = f"{server}.w.{key}"
         if f"{p}.tps" not in values:
@@ -197,6 +216,7 @@ runs = []
 for server, name in (("pg", "PostgreSQL"), ("my", "MariaDB")):
     for key, label in (("zdm", "alone"), ("zdm_w", "beside the workload"),
                        ("zdm_thr_w", f"{throttle}, beside the workload"),
+                       ("zdm_gw_w", "beside the workload, chunks giving way"),
                        ("zdm_small", f"{config.get('small_rows')} rows (RSS check)")):
         prefix = f"{server}.{key}"
         if f"{prefix}.s" not in values:

@@ -16,12 +16,23 @@ constexpr double kCutTo = 0.1;
 constexpr int kContendedShare = 20;
 constexpr auto kShortestTarget = std::chrono::microseconds(1000);
 
+plan::ChunkSettings settings_of(std::chrono::milliseconds target, long long min_rows) {
+  plan::ChunkSettings chunk;
+  chunk.target_time = target;
+  chunk.min_rows = min_rows;
+  return chunk;
+}
+
 }  // namespace
 
 ChunkSizer::ChunkSizer(std::chrono::milliseconds target, long long min_rows, long long max_rows,
                        long long initial_rows)
-    : target_(std::chrono::duration_cast<std::chrono::microseconds>(target)),
-      min_rows_(std::max(1LL, min_rows)),
+    : ChunkSizer(settings_of(target, min_rows), max_rows, initial_rows) {}
+
+ChunkSizer::ChunkSizer(const plan::ChunkSettings& chunk, long long max_rows, long long initial_rows)
+    : target_(std::chrono::duration_cast<std::chrono::microseconds>(chunk.target_time)),
+      contended_target_(contended_target(chunk)),
+      min_rows_(std::max(1LL, chunk.min_rows)),
       max_rows_(std::max(min_rows_, max_rows)),
       rows_(std::clamp(initial_rows, min_rows_, max_rows_)) {}
 
@@ -31,8 +42,10 @@ long long ChunkSizer::clamp(double rows) const {
   return std::clamp(static_cast<long long>(std::llround(rows)), min_rows_, max_rows_);
 }
 
-std::chrono::microseconds ChunkSizer::contended_target(std::chrono::microseconds target) {
-  return std::max(kShortestTarget, target / kContendedShare);
+std::chrono::microseconds ChunkSizer::contended_target(const plan::ChunkSettings& chunk) {
+  if (chunk.contended_target_time)
+    return *chunk.contended_target_time;
+  return std::max<std::chrono::microseconds>(kShortestTarget, chunk.target_time / kContendedShare);
 }
 
 void ChunkSizer::record(long long rows, std::chrono::microseconds took, bool contended) {
@@ -46,7 +59,7 @@ void ChunkSizer::record(long long rows, std::chrono::microseconds took, bool con
     return;
   }
   rate_ = rate_ == 0 ? sample : kNewestWeight * sample + (1 - kNewestWeight) * rate_;
-  const auto aim = contended ? contended_target(target_) : target_;
+  const auto aim = contended ? contended_target_ : target_;
   const double wanted = rate_ * std::chrono::duration<double>(aim).count();
   rows_ = clamp(std::min(wanted, static_cast<double>(rows_) * kMaxGrowth));
 }

@@ -157,7 +157,7 @@ void BackfillControl::report_contention() {
   shown_contended_ = contended;
   if (contended) {
     const auto aim = std::chrono::duration_cast<std::chrono::milliseconds>(
-        backfill::ChunkSizer::contended_target(backfill_.chunk.target_time));
+        backfill::ChunkSizer::contended_target(backfill_.chunk));
     ctx_.log.event(kPhase, "contention",
                    backfill_.table + ": " + std::to_string(contention_->waiting()) +
                        " session(s) waiting on the backfill's locks: chunks aim at " +

@@ -146,8 +146,8 @@ ChunkOutcome run_chunk(const RangeWorker& w, CheckpointRecord& record, long long
 
 void work_range(const RangeWorker& w, CheckpointRecord& range) {
   const auto& chunk = w.backfill.chunk;
-  backfill::ChunkSizer sizer(chunk.target_time, chunk.min_rows,
-                             largest_chunk(w.backfill, w.paging.ranges.size()), kDefaultChunkRows);
+  backfill::ChunkSizer sizer(chunk, largest_chunk(w.backfill, w.paging.ranges.size()),
+                             kDefaultChunkRows);
   const RetryPolicy policy = retry_policy(w.plan.settings);
   w.control.watch_session(w.dialect.session_id(w.db));
   while (!range.done) {

@@ -23,12 +23,31 @@ void check_load_limits(LoadContext& ctx, MapReader& map, const ThrottleSettings&
   }
 }
 
+// Giving way means shorter chunks, never longer ones than the plan asked for.
+void check_contended_target(LoadContext& ctx, MapReader& map, const ChunkSettings& chunk) {
+  if (*chunk.contended_target_time <= chunk.target_time)
+    return;
+  ctx.diagnostics.error(
+      map.key_at("contended_target_time"),
+      "chunk contended_target_time (" + std::to_string(chunk.contended_target_time->count()) +
+          " ms) is longer than target_time (" + std::to_string(chunk.target_time.count()) + " ms)",
+      "set it to target_time for chunks that do not shrink while the "
+      "workload waits on them, or lower");
+}
+
 void load_chunk(LoadContext& ctx, const YAML::Node& node, ChunkSettings& chunk) {
-  MapReader map(ctx, node, "chunk", {"target_time", "min_rows", "max_rows"});
+  MapReader map(ctx, node, "chunk",
+                {"target_time", "contended_target_time", "min_rows", "max_rows"});
   if (!map.is_mapping())
     return;
   read_optional_into(map, "target_time", chunk.target_time,
                      [&](auto n) { return read_duration(ctx, n, "target_time", false); });
+  if (map.has("contended_target_time")) {
+    chunk.contended_target_time =
+        read_duration(ctx, map.optional("contended_target_time"), "contended_target_time", false);
+    if (chunk.contended_target_time)
+      check_contended_target(ctx, map, chunk);
+  }
   read_optional_into(map, "min_rows", chunk.min_rows,
                      [&](auto n) { return read_integer(ctx, n, "min_rows", 1, kNoLimit); });
   read_optional_into(map, "max_rows", chunk.max_rows,

@@ -1,5 +1,6 @@
 #include "zdm/report/plan_summary.hpp"
 
+#include "zdm/backfill/chunk_sizer.hpp"
 #include "zdm/plan/duration.hpp"
 #include "zdm/plan/environment.hpp"
 
@@ -65,10 +66,13 @@ json phase_json(const Plan& plan, PhaseKind phase) {
         json columns = json::array();
         for (const auto& a : t.set)
           columns.push_back(a.column);
-        tables.push_back({{"table", t.table},
-                          {"columns", columns},
-                          {"key", t.key},
-                          {"target_chunk_time_ms", ms(t.chunk.target_time)}});
+        tables.push_back(
+            {{"table", t.table},
+             {"columns", columns},
+             {"key", t.key},
+             {"target_chunk_time_ms", ms(t.chunk.target_time)},
+             {"contended_chunk_time_ms", ms(std::chrono::duration_cast<plan::Duration>(
+                                             backfill::ChunkSizer::contended_target(t.chunk)))}});
       }
       out["tables"] = tables;
       break;

@@ -86,9 +86,29 @@ TEST(ChunkSizer, WhileContendedChunksAimAtATwentiethOfTheTargetAndGrowBackAfter)
   EXPECT_NEAR(static_cast<double>(sizer.rows()), 10000, 100);
 }
 
+plan::ChunkSettings chunk_of(milliseconds target, std::optional<milliseconds> contended = {}) {
+  plan::ChunkSettings chunk;
+  chunk.target_time = target;
+  chunk.min_rows = 10;
+  chunk.contended_target_time = contended;
+  return chunk;
+}
+
 TEST(ChunkSizer, TheContendedTargetHasAFloor) {
-  EXPECT_EQ(ChunkSizer::contended_target(microseconds(200000)), microseconds(10000));
-  EXPECT_EQ(ChunkSizer::contended_target(microseconds(5000)), microseconds(1000));
+  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(200))), microseconds(10000));
+  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(5))), microseconds(1000));
+}
+
+TEST(ChunkSizer, ThePlansContendedTargetReplacesTheDefault) {
+  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(200), milliseconds(50))),
+            microseconds(50000));
+}
+
+TEST(ChunkSizer, AContendedTargetEqualToTheTargetKeepsTheChunksWhileContended) {
+  ChunkSizer sizer(chunk_of(milliseconds(200), milliseconds(200)), 1000000, 1000);
+  for (int i = 0; i < 30; ++i)
+    sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000), i >= 20);
+  EXPECT_NEAR(static_cast<double>(sizer.rows()), 10000, 100);
 }
 
 TEST(ChunkSizer, AnEmptyLastChunkTeachesNothing) {

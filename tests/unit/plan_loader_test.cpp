@@ -49,7 +49,7 @@ phases:
       set: {email_address: email}
       where: "email_address IS NULL"
       key: [id]
-      chunk: {target_time: 200ms, min_rows: 100, max_rows: 100000}
+      chunk: {target_time: 200ms, contended_target_time: 50ms, min_rows: 100, max_rows: 100000}
       throttle: {max_replica_lag: 5s, max_rows_per_second: 0}
   read_switch:
     steps:
@@ -109,6 +109,7 @@ TEST(PlanLoader, LoadsTheFullFormatExample) {
   EXPECT_EQ(p.dual_write->sync.at(0).set.at(0).expression, "email");
   ASSERT_TRUE(p.backfill);
   EXPECT_EQ(p.backfill->tables.at(0).chunk.max_rows, 100000);
+  EXPECT_EQ(p.backfill->tables.at(0).chunk.contended_target_time->count(), 50);
   EXPECT_EQ(p.backfill->tables.at(0).throttle.max_replica_lag->count(), 5000);
   ASSERT_TRUE(p.read_switch);
   const auto& http = std::get<plan::HttpRequest>(p.read_switch->steps[0].action);

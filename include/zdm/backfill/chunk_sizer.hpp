@@ -4,10 +4,13 @@
 // within min_rows..max_rows. A chunk that takes more than 5x the target (a lock wait, a
 // cold cache, a busy server) cuts the size to a tenth at once; growth is at most 2x per
 // chunk, so one fast chunk does not jump to a giant one. While the live workload waits on
-// the backfill's locks (contended), chunks aim at a twentieth of the target: a waiting
-// transaction waits for the chunk's commit, so the chunk's length is its latency.
+// the backfill's locks (contended), chunks aim at the contended target (by default a
+// twentieth of the target): a waiting transaction waits for the chunk's commit, so the
+// chunk's length is its latency.
 
 #include <chrono>
+
+#include "zdm/plan/plan.hpp"
 
 namespace zdm::backfill {
 
@@ -16,6 +19,9 @@ class ChunkSizer {
   // initial_rows: the first chunk's size (clamped to min..max).
   ChunkSizer(std::chrono::milliseconds target, long long min_rows, long long max_rows,
              long long initial_rows);
+  // The same from the plan's chunk settings, with its contended target; max_rows may be
+  // less than the plan's (a rate limit caps it).
+  ChunkSizer(const plan::ChunkSettings& chunk, long long max_rows, long long initial_rows);
 
   long long rows() const { return rows_; }
   double rows_per_second() const { return rate_; }
@@ -24,13 +30,15 @@ class ChunkSizer {
   // were waiting on the backfill's locks meanwhile.
   void record(long long rows, std::chrono::microseconds took, bool contended = false);
 
-  // The chunk time aimed at while contended.
-  static std::chrono::microseconds contended_target(std::chrono::microseconds target);
+  // The chunk time aimed at while contended: the plan's contended_target_time, else a
+  // twentieth of target_time, at least 1 ms.
+  static std::chrono::microseconds contended_target(const plan::ChunkSettings& chunk);
 
  private:
   long long clamp(double rows) const;
 
   std::chrono::microseconds target_;
+  std::chrono::microseconds contended_target_;
   long long min_rows_;
   long long max_rows_;
   long long rows_;

@@ -157,6 +157,9 @@ struct DualWritePhase {
 
 struct ChunkSettings {
   Duration target_time{200};
+  // The chunk time aimed at while the workload waits on the backfill's locks; unset: a
+  // twentieth of target_time (backfill::ChunkSizer::contended_target).
+  std::optional<Duration> contended_target_time;
   long long min_rows = 100;
   long long max_rows = 100000;
 };
