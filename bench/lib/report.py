@@ -103,6 +103,17 @@ def relative_ratio(top, bottom):
     return [x / y for x, y in zip(a, b) if y > 0]
 
 
+def share_row(what, top, bottom, bottom_name, target, least=None):
+    """A row comparing the workload's TPS share (during / alone) beside two changes; with
+    `least`, a target the median ratio must reach."""
+    r = relative_ratio(top, bottom)
+    ok = None if least is None else med(r) is not None and med(r) >= least
+    target_row(what + " (each as a share of its TPS alone just before)",
+               summary(relative(top), "%") + " of alone",
+               f"{bottom_name}: " + summary(relative(bottom), "%") + " of alone",
+               summary(r, "%"), target, ok)
+
+
 if "pg.w.zdm.tps" in values:
     failed = series("pg.w.zdm.failed")
     target_row(f"PostgreSQL + workload ({clients} clients): failed workload transactions during zdm",
@@ -115,12 +126,8 @@ if "pg.w.zdm.tps" in values:
                summary([x / (2 * chunk_ms) for x in mx], "x"), f"≤ {2 * chunk_ms:.0f} ms",
                bool(mx) and max(mx) <= 2 * chunk_ms)
     if "pg.w.loop.tps" in values:
-        r = relative_ratio("pg.w.zdm", "pg.w.loop")
-        target_row("PostgreSQL + workload: workload TPS during zdm vs during the 1000-row loop "
-                   "(each as a share of its TPS alone just before)",
-                   summary(relative("pg.w.zdm"), "%") + " of alone",
-                   "loop: " + summary(relative("pg.w.loop"), "%") + " of alone",
-                   summary(r, "%"), "≥ 95 %", med(r) is not None and med(r) >= 0.95)
+        share_row("PostgreSQL + workload: workload TPS during zdm vs during the 1000-row loop",
+                  "pg.w.zdm", "pg.w.loop", "loop", "≥ 95 %", 0.95)
 if "pg.w.zdm_thr.tps" in values:
     r = relative("pg.w.zdm_thr")
     target_row(f"PostgreSQL + workload: workload TPS during zdm throttled ({throttle}) vs alone just before",
@@ -128,12 +135,9 @@ if "pg.w.zdm_thr.tps" in values:
                summary(series("pg.w.zdm_thr.alone_tps"), "tps") + " TPS", summary(r, "%"), "≥ 90 %",
                med(r) is not None and med(r) >= 0.90)
     if "pg.w.loop_paced.tps" in values:
-        r = relative_ratio("pg.w.zdm_thr", "pg.w.loop_paced")
-        target_row("PostgreSQL + workload: workload TPS during throttled zdm vs during a server-side "
-                   "loop paced at the same rate (each as a share of its TPS alone just before)",
-                   summary(relative("pg.w.zdm_thr"), "%") + " of alone",
-                   "paced loop: " + summary(relative("pg.w.loop_paced"), "%") + " of alone",
-                   summary(r, "%"), "— (reference: what the rate itself costs)", None)
+        share_row("PostgreSQL + workload: workload TPS during throttled zdm vs during a server-side "
+                  "loop paced at the same rate", "pg.w.zdm_thr", "pg.w.loop_paced", "paced loop",
+                  "— (reference: what the rate itself costs)")
 if "my.ptosc.s" in values:
     r = ratios("my.zdm.s", "my.ptosc.s")
     target_row("MariaDB: zdm apply, expand + backfill (adds a column; method: copy, threads: 2)",
@@ -146,12 +150,8 @@ if "my.w.ptosc.window_s" in values:
                summary(series("my.w.zdm.window_s"), "s"),
                "pt-online-schema-change " + summary(series("my.w.ptosc.window_s"), "s"),
                summary(r, "x"), "≤ 1.00×", med(r) is not None and med(r) <= 1.0)
-    r = relative_ratio("my.w.zdm", "my.w.ptosc")
-    target_row("MariaDB + workload: workload TPS during zdm vs during pt-osc "
-               "(each as a share of its TPS alone just before)",
-               summary(relative("my.w.zdm"), "%") + " of alone",
-               "pt-osc: " + summary(relative("my.w.ptosc"), "%") + " of alone",
-               summary(r, "%"), "— (not a target)", None)
+    share_row("MariaDB + workload: workload TPS during zdm vs during pt-osc",
+              "my.w.zdm", "my.w.ptosc", "pt-osc", "— (not a target)")
     if "my.w.zdm_gw.window_s" in values:
         r = ratios("my.w.zdm_gw.window_s", "my.w.ptosc.window_s")
         target_row("MariaDB + workload: zdm with chunks giving way (the default "

@@ -16,18 +16,7 @@ constexpr double kCutTo = 0.1;
 constexpr int kContendedShare = 20;
 constexpr auto kShortestTarget = std::chrono::microseconds(1000);
 
-plan::ChunkSettings settings_of(std::chrono::milliseconds target, long long min_rows) {
-  plan::ChunkSettings chunk;
-  chunk.target_time = target;
-  chunk.min_rows = min_rows;
-  return chunk;
-}
-
 }  // namespace
-
-ChunkSizer::ChunkSizer(std::chrono::milliseconds target, long long min_rows, long long max_rows,
-                       long long initial_rows)
-    : ChunkSizer(settings_of(target, min_rows), max_rows, initial_rows) {}
 
 ChunkSizer::ChunkSizer(const plan::ChunkSettings& chunk, long long max_rows, long long initial_rows)
     : target_(std::chrono::duration_cast<std::chrono::microseconds>(chunk.target_time)),

@@ -14,14 +14,24 @@ microseconds at_rate(long long rows, double rate) {
   return microseconds(static_cast<long long>(static_cast<double>(rows) / rate * 1e6));
 }
 
+// The plan's chunk mapping with these values (the rest at their defaults).
+plan::ChunkSettings chunk_of(milliseconds target, long long min_rows,
+                             std::optional<milliseconds> contended = {}) {
+  plan::ChunkSettings chunk;
+  chunk.target_time = target;
+  chunk.min_rows = min_rows;
+  chunk.contended_target_time = contended;
+  return chunk;
+}
+
 TEST(ChunkSizer, StartsAtTheInitialSizeWithinBounds) {
-  EXPECT_EQ(ChunkSizer(milliseconds(200), 100, 50000, 1000).rows(), 1000);
-  EXPECT_EQ(ChunkSizer(milliseconds(200), 100, 500, 1000).rows(), 500);
-  EXPECT_EQ(ChunkSizer(milliseconds(200), 2000, 50000, 1000).rows(), 2000);
+  EXPECT_EQ(ChunkSizer(chunk_of(milliseconds(200), 100), 50000, 1000).rows(), 1000);
+  EXPECT_EQ(ChunkSizer(chunk_of(milliseconds(200), 100), 500, 1000).rows(), 500);
+  EXPECT_EQ(ChunkSizer(chunk_of(milliseconds(200), 2000), 50000, 1000).rows(), 2000);
 }
 
 TEST(ChunkSizer, ConvergesOnTheTargetTime) {
-  ChunkSizer sizer(milliseconds(200), 100, 1000000, 1000);
+  ChunkSizer sizer(chunk_of(milliseconds(200), 100), 1000000, 1000);
   for (int i = 0; i < 30; ++i)
     sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000));
   // 50,000 rows/s for 200 ms: 10,000 rows.
@@ -29,7 +39,7 @@ TEST(ChunkSizer, ConvergesOnTheTargetTime) {
 }
 
 TEST(ChunkSizer, GrowsAtMostTwofoldPerChunk) {
-  ChunkSizer sizer(milliseconds(200), 100, 1000000, 1000);
+  ChunkSizer sizer(chunk_of(milliseconds(200), 100), 1000000, 1000);
   sizer.record(1000, at_rate(1000, 1e7));  // absurdly fast
   EXPECT_EQ(sizer.rows(), 2000);
   sizer.record(2000, at_rate(2000, 1e7));
@@ -37,18 +47,18 @@ TEST(ChunkSizer, GrowsAtMostTwofoldPerChunk) {
 }
 
 TEST(ChunkSizer, StaysWithinMinAndMax) {
-  ChunkSizer fast(milliseconds(200), 100, 5000, 1000);
+  ChunkSizer fast(chunk_of(milliseconds(200), 100), 5000, 1000);
   for (int i = 0; i < 20; ++i)
     fast.record(fast.rows(), at_rate(fast.rows(), 1e6));
   EXPECT_EQ(fast.rows(), 5000);
-  ChunkSizer slow(milliseconds(200), 100, 5000, 1000);
+  ChunkSizer slow(chunk_of(milliseconds(200), 100), 5000, 1000);
   for (int i = 0; i < 20; ++i)
     slow.record(slow.rows(), at_rate(slow.rows(), 10));
   EXPECT_EQ(slow.rows(), 100);
 }
 
 TEST(ChunkSizer, AChunkFiveTimesTooSlowCutsTheSizeToATenthAtOnce) {
-  ChunkSizer sizer(milliseconds(200), 10, 1000000, 1000);
+  ChunkSizer sizer(chunk_of(milliseconds(200), 10), 1000000, 1000);
   for (int i = 0; i < 20; ++i)
     sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000));
   const long long before = sizer.rows();
@@ -57,7 +67,7 @@ TEST(ChunkSizer, AChunkFiveTimesTooSlowCutsTheSizeToATenthAtOnce) {
 }
 
 TEST(ChunkSizer, OlderSamplesDecay) {
-  ChunkSizer sizer(milliseconds(100), 1, 10000000, 1000);
+  ChunkSizer sizer(chunk_of(milliseconds(100), 1), 10000000, 1000);
   for (int i = 0; i < 20; ++i)
     sizer.record(sizer.rows(), at_rate(sizer.rows(), 100000));
   // The server slows to a quarter (but not 5x past the target): the size follows within
@@ -68,7 +78,7 @@ TEST(ChunkSizer, OlderSamplesDecay) {
 }
 
 TEST(ChunkSizer, WhileContendedChunksAimAtATwentiethOfTheTargetAndGrowBackAfter) {
-  ChunkSizer sizer(milliseconds(200), 10, 1000000, 1000);
+  ChunkSizer sizer(chunk_of(milliseconds(200), 10), 1000000, 1000);
   for (int i = 0; i < 30; ++i)
     sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000));
   ASSERT_NEAR(static_cast<double>(sizer.rows()), 10000, 100);
@@ -86,33 +96,25 @@ TEST(ChunkSizer, WhileContendedChunksAimAtATwentiethOfTheTargetAndGrowBackAfter)
   EXPECT_NEAR(static_cast<double>(sizer.rows()), 10000, 100);
 }
 
-plan::ChunkSettings chunk_of(milliseconds target, std::optional<milliseconds> contended = {}) {
-  plan::ChunkSettings chunk;
-  chunk.target_time = target;
-  chunk.min_rows = 10;
-  chunk.contended_target_time = contended;
-  return chunk;
-}
-
 TEST(ChunkSizer, TheContendedTargetHasAFloor) {
-  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(200))), microseconds(10000));
-  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(5))), microseconds(1000));
+  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(200), 10)), microseconds(10000));
+  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(5), 10)), microseconds(1000));
 }
 
 TEST(ChunkSizer, ThePlansContendedTargetReplacesTheDefault) {
-  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(200), milliseconds(50))),
+  EXPECT_EQ(ChunkSizer::contended_target(chunk_of(milliseconds(200), 10, milliseconds(50))),
             microseconds(50000));
 }
 
 TEST(ChunkSizer, AContendedTargetEqualToTheTargetKeepsTheChunksWhileContended) {
-  ChunkSizer sizer(chunk_of(milliseconds(200), milliseconds(200)), 1000000, 1000);
+  ChunkSizer sizer(chunk_of(milliseconds(200), 10, milliseconds(200)), 1000000, 1000);
   for (int i = 0; i < 30; ++i)
     sizer.record(sizer.rows(), at_rate(sizer.rows(), 50000), i >= 20);
   EXPECT_NEAR(static_cast<double>(sizer.rows()), 10000, 100);
 }
 
 TEST(ChunkSizer, AnEmptyLastChunkTeachesNothing) {
-  ChunkSizer sizer(milliseconds(200), 100, 50000, 1000);
+  ChunkSizer sizer(chunk_of(milliseconds(200), 100), 50000, 1000);
   sizer.record(0, milliseconds(1));
   EXPECT_EQ(sizer.rows(), 1000);
   EXPECT_EQ(sizer.rows_per_second(), 0);

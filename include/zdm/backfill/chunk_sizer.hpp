@@ -16,11 +16,8 @@ namespace zdm::backfill {
 
 class ChunkSizer {
  public:
-  // initial_rows: the first chunk's size (clamped to min..max).
-  ChunkSizer(std::chrono::milliseconds target, long long min_rows, long long max_rows,
-             long long initial_rows);
-  // The same from the plan's chunk settings, with its contended target; max_rows may be
-  // less than the plan's (a rate limit caps it).
+  // From the plan's chunk settings; max_rows may be less than the plan's (a rate limit
+  // caps it); initial_rows: the first chunk's size (clamped to min..max).
   ChunkSizer(const plan::ChunkSettings& chunk, long long max_rows, long long initial_rows);
 
   long long rows() const { return rows_; }
