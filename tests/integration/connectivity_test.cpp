@@ -199,6 +199,33 @@ TEST(PostgresConnectivity, KeywordDsnIsHandedToLibpqAsWritten) {
   EXPECT_EQ(keywords.redacted().find(uri.password()), std::string::npos);
 }
 
+// A statement with parameters that runs again (every chunk, every state write) is prepared
+// once per session; its row count comes without a SELECT ROW_COUNT() round trip.
+TEST(MysqlConnectivity, AStatementRunAgainIsPreparedOnceAndCountsItsRows) {
+  ScratchDatabase database(TestServer::mysql);
+  auto connection = database.connect();
+  connection->execute("CREATE TABLE notes (id integer PRIMARY KEY, body varchar(20))");
+  const auto prepares = [&] {
+    return std::stoll(
+        connection->query("SHOW SESSION STATUS LIKE 'Com_stmt_prepare'").front()[1].value_or("0"));
+  };
+  const long long before = prepares();
+  const std::string insert = "INSERT INTO notes (id, body) VALUES (?, ?)";
+  for (int id = 1; id <= 5; ++id)
+    EXPECT_EQ(connection->run(insert, {std::to_string(id), "n"}).affected_rows, 1);
+  const std::string update = "UPDATE notes SET body = ? WHERE id <= ?";
+  EXPECT_EQ(connection->run(update, {"m", "3"}).affected_rows, 3);
+  EXPECT_EQ(connection->run(update, {"m", "5"}).affected_rows, 2) << "unchanged rows not counted";
+  EXPECT_EQ(connection->query("SELECT id FROM notes WHERE id > ? ORDER BY id", {"3"}).size(), 2u);
+  EXPECT_EQ(prepares() - before, 3) << "one prepare per statement text";
+  EXPECT_EQ(connection->query("SELECT count(*) FROM notes WHERE body = ?", {"m"}).front()[0], "5");
+
+  // A failed run forgets its statement; the next run prepares it again and works.
+  EXPECT_THROW(connection->run(insert, {"1", "dup"}), DbError);
+  EXPECT_EQ(connection->run(insert, {"6", "n"}).affected_rows, 1);
+  EXPECT_EQ(connection->run("DELETE FROM notes", {}).affected_rows, 6) << "text without parameters";
+}
+
 TEST(MysqlConnectivity, SslModeIsHonoured) {
   ScratchDatabase database(TestServer::mysql);
   // The test server has no TLS: DISABLED and PREFERRED connect without it; every mode that

@@ -9,11 +9,22 @@ namespace zdm::db::mysql {
 namespace {
 
 // Transactions waiting on a lock held by a transaction of one of ? (connection ids,
-// comma-separated).
+// comma-separated); then, to tell a stale view from a fresh one, the transactions the view
+// shows waiting and the row-lock waits the server counts now. InnoDB serves
+// INNODB_TRX and INNODB_LOCK_WAITS from a cache it refreshes only after 100 ms without a
+// reader, so anyone polling them faster (a monitoring agent, a second zdm) keeps them stale.
 constexpr const char* kSessionsWaitingOn =
-    "SELECT COUNT(DISTINCT w.requesting_trx_id) FROM information_schema.INNODB_LOCK_WAITS w "
+    "SELECT (SELECT COUNT(DISTINCT w.requesting_trx_id) "
+    "FROM information_schema.INNODB_LOCK_WAITS w "
     "JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id "
-    "WHERE FIND_IN_SET(b.trx_mysql_thread_id, ?) > 0";
+    "WHERE FIND_IN_SET(b.trx_mysql_thread_id, ?) > 0), "
+    "(SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'), "
+    "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
+    "WHERE VARIABLE_NAME = 'INNODB_ROW_LOCK_CURRENT_WAITS')";
+
+long long number_in(const Row& row, size_t column) {
+  return column < row.size() && row[column] ? std::stoll(*row[column]) : 0;
+}
 
 }  // namespace
 
@@ -47,7 +58,18 @@ long long sessions_waiting_on(Connection& connection, const std::vector<std::str
   std::string ids;
   for (const auto& session : sessions)
     ids += (ids.empty() ? "" : ",") + session;
-  return std::stoll(connection.query_scalar(kSessionsWaitingOn, {ids}).value_or("0"));
+  const auto rows = connection.query(kSessionsWaitingOn, {ids});
+  if (rows.empty())
+    return 0;
+  const long long on_backfill = number_in(rows.front(), 0);
+  const long long waiting_in_view = number_in(rows.front(), 1);
+  const long long waiting_on_server = number_in(rows.front(), 2);
+  // A view that disagrees with the server's count is stale (it may still show waits long
+  // over) and cannot say who waits on whom: every row-lock wait then counts as one on the
+  // backfill, so that the chunks give way rather than hold their rows on a guess.
+  if (on_backfill == 0 && waiting_in_view != waiting_on_server)
+    return waiting_on_server;
+  return on_backfill;
 }
 
 }  // namespace zdm::db::mysql

@@ -19,6 +19,9 @@ namespace {
 
 constexpr int kConnectTimeoutSeconds = 10;
 constexpr int kSslConnectionError = 2026;  // the client's CR_SSL_CONNECTION_ERROR
+// Prepared statements kept per session: zdm's own statements are a few dozen texts; the
+// server's max_prepared_stmt_count (16,382 by default) is shared by every session.
+constexpr size_t kKeptStatements = 64;
 
 sql::ConnectOptionsMap connect_options(const Dsn& dsn) {
   sql::ConnectOptionsMap options;
@@ -62,26 +65,51 @@ void read_all_rows(sql::ResultSet& rows, Result& out) {
   }
 }
 
-// The rows a statement that has just run returned, or the count of rows it changed
-// (prepared statements in connector 1.1 cannot say; ROW_COUNT() on the session can).
-template <typename Statement>
-Result collect(sql::Connection& connection, Statement& statement, bool has_result_set) {
+// The rows of a statement's result set.
+Result all_rows(sql::ResultSet& rows) {
   Result result;
-  if (has_result_set) {
-    std::unique_ptr<sql::ResultSet> rows(statement.getResultSet());
-    read_all_rows(*rows, result);
-    return result;
-  }
-  std::unique_ptr<sql::Statement> count(connection.createStatement());
-  std::unique_ptr<sql::ResultSet> rows(count->executeQuery("SELECT ROW_COUNT()"));
-  if (rows->next())
-    result.affected_rows = std::max<long long>(0, rows->getInt64(1));
+  read_all_rows(rows, result);
   return result;
+}
+
+Result changed_rows(long long count) {
+  Result result;
+  result.affected_rows = std::max<long long>(0, count);
+  return result;
+}
+
+// Statement text without parameters, run as it is.
+Result run_text(sql::Connection& connection, const std::string& sql) {
+  std::unique_ptr<sql::Statement> statement(connection.createStatement());
+  if (statement->execute(sql)) {
+    std::unique_ptr<sql::ResultSet> rows(statement->getResultSet());
+    return all_rows(*rows);
+  }
+  return changed_rows(static_cast<long long>(statement->getUpdateCount()));
+}
+
+// A prepared statement with its parameters bound. Connector 1.1 gives a prepared
+// statement's row count only through executeUpdate, so the prepare's metadata decides
+// which of the two runs it. executeUpdate's count is an int: a chunk never nears 2^31 rows.
+Result run_prepared(PreparedOnce& prepared, const std::vector<Value>& params) {
+  sql::PreparedStatement& statement = *prepared.statement;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const auto index = static_cast<unsigned int>(i + 1);
+    if (params[i])
+      statement.setString(index, *params[i]);
+    else
+      statement.setNull(index, sql::DataType::VARCHAR);
+  }
+  if (prepared.returns_rows) {
+    std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
+    return all_rows(*rows);
+  }
+  return changed_rows(statement.executeUpdate());
 }
 
 }  // namespace
 
-MysqlConnection::MysqlConnection(const Dsn& dsn) : dsn_(dsn) {
+MysqlConnection::MysqlConnection(const Dsn& dsn) : dsn_(dsn), statements_(kKeptStatements) {
   const std::string doing = "cannot connect to " + dsn_.redacted();
   connection_ = translating_errors(dsn_, doing, [&] {
     sql::ConnectOptionsMap options = connect_options(dsn_);
@@ -105,22 +133,15 @@ std::string MysqlConnection::server_version() {
 
 Result MysqlConnection::run(const std::string& sql, const std::vector<Value>& params) {
   return translating_errors(dsn_, "statement failed", [&] {
-    if (params.empty()) {
-      // Not prepared: MySQL cannot prepare some statements (CREATE TRIGGER, ...).
-      std::unique_ptr<sql::Statement> statement(connection_->createStatement());
-      const bool has_rows = statement->execute(sql);
-      return collect(*connection_, *statement, has_rows);
+    // Not prepared: MySQL cannot prepare some statements (CREATE TRIGGER, ...).
+    if (params.empty())
+      return run_text(*connection_, sql);
+    try {
+      return run_prepared(statements_.get(*connection_, sql), params);
+    } catch (...) {
+      statements_.forget(sql);
+      throw;
     }
-    std::unique_ptr<sql::PreparedStatement> statement(connection_->prepareStatement(sql));
-    for (size_t i = 0; i < params.size(); ++i) {
-      const auto index = static_cast<unsigned int>(i + 1);
-      if (params[i])
-        statement->setString(index, *params[i]);
-      else
-        statement->setNull(index, sql::DataType::VARCHAR);
-    }
-    const bool has_rows = statement->execute();
-    return collect(*connection_, *statement, has_rows);
   });
 }
 

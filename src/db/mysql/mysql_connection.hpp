@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "mysql_statement_cache.hpp"
 #include "zdm/db/connection.hpp"
 
 namespace sql {
@@ -26,6 +27,7 @@ class MysqlConnection final : public Connection {
  private:
   Dsn dsn_;
   std::unique_ptr<sql::Connection> connection_;
+  MysqlStatementCache statements_;  // declared after connection_, so closed before it
 };
 
 }  // namespace zdm::db
