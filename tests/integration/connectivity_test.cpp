@@ -220,6 +220,15 @@ TEST(MysqlConnectivity, AStatementRunAgainIsPreparedOnceAndCountsItsRows) {
   EXPECT_EQ(prepares() - before, 3) << "one prepare per statement text";
   EXPECT_EQ(connection->query("SELECT count(*) FROM notes WHERE body = ?", {"m"}).front()[0], "5");
 
+  // Texts that change (a chunk-end lookup's OFFSET) do not push out one run every time.
+  const long long before_many = prepares();
+  for (int offset = 0; offset < 100; ++offset) {
+    connection->query("SELECT id FROM notes WHERE id > ? LIMIT 1 OFFSET " + std::to_string(offset),
+                      {"0"});
+    connection->run(update, {"m", "5"});
+  }
+  EXPECT_EQ(prepares() - before_many, 100) << "the UPDATE stayed prepared";
+
   // A failed run forgets its statement; the next run prepares it again and works.
   EXPECT_THROW(connection->run(insert, {"1", "dup"}), DbError);
   EXPECT_EQ(connection->run(insert, {"6", "n"}).affected_rows, 1);

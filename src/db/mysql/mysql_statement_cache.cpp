@@ -14,8 +14,13 @@ MysqlStatementCache::MysqlStatementCache(size_t capacity)
 MysqlStatementCache::~MysqlStatementCache() = default;
 
 PreparedOnce& MysqlStatementCache::get(sql::Connection& connection, const std::string& sql) {
-  if (const auto kept = statements_.find(sql); kept != statements_.end())
+  if (const auto kept = statements_.find(sql); kept != statements_.end()) {
+    // Used again: the last to go. A chunk-end lookup's text changes with the chunk's size,
+    // and must not push out the statements every chunk runs.
+    order_.erase(std::find(order_.begin(), order_.end(), sql));
+    order_.push_back(sql);
     return kept->second;
+  }
   if (statements_.size() >= capacity_) {
     statements_.erase(order_.front());
     order_.pop_front();

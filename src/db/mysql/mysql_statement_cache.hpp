@@ -23,7 +23,8 @@ struct PreparedOnce {
 
 class MysqlStatementCache {
  public:
-  // At most `capacity` statements stay prepared on the server; the oldest goes first.
+  // At most `capacity` statements stay prepared on the server; the least recently used
+  // goes first.
   explicit MysqlStatementCache(size_t capacity);
   ~MysqlStatementCache();
   MysqlStatementCache(const MysqlStatementCache&) = delete;
@@ -37,7 +38,7 @@ class MysqlStatementCache {
  private:
   size_t capacity_;
   std::unordered_map<std::string, PreparedOnce> statements_;
-  std::deque<std::string> order_;  // oldest first
+  std::deque<std::string> order_;  // least recently used first
 };
 
 }  // namespace zdm::db
