@@ -52,7 +52,8 @@ auto translating_errors(const Dsn& dsn, const std::string& doing, Work&& work) {
 }
 
 // Every row of a result set, values as text, and its column labels.
-void read_all_rows(sql::ResultSet& rows, Result& out) {
+Result all_rows(sql::ResultSet& rows) {
+  Result out;
   sql::ResultSetMetaData* meta = rows.getMetaData();
   const unsigned int columns = meta->getColumnCount();
   for (unsigned int i = 1; i <= columns; ++i)
@@ -63,13 +64,7 @@ void read_all_rows(sql::ResultSet& rows, Result& out) {
       row.push_back(rows.isNull(i) ? Value() : Value(std::string(rows.getString(i))));
     out.rows.push_back(std::move(row));
   }
-}
-
-// The rows of a statement's result set.
-Result all_rows(sql::ResultSet& rows) {
-  Result result;
-  read_all_rows(rows, result);
-  return result;
+  return out;
 }
 
 Result changed_rows(long long count) {
