@@ -12,6 +12,8 @@
 #       superuser "postgres"; "postgres" is the maintenance database.
 #   ZDM_TEST_MYSQL_DSN=mysql://zdm:PASSWORD@127.0.0.1:PORT/zdm
 #       user "zdm" with ALL PRIVILEGES ... WITH GRANT OPTION; "zdm" is an empty database.
+#       The disks plugin is loaded (information_schema.DISKS: the free space zdm checks
+#       before a backfill by copy).
 #   ZDM_TEST_MYSQL_DEFAULTS_FILE=a client option file for the same account:
 #       mariadb --defaults-file="$ZDM_TEST_MYSQL_DEFAULTS_FILE" -e 'SELECT 1'
 #
@@ -232,6 +234,7 @@ zdm__launch_mariadbd() {
     --bind-address=127.0.0.1 --port="$port" --skip-name-resolve \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --skip-log-bin \
+    --plugin-load-add=disks \
     </dev/null >>"$dir/mariadb.log" 2>&1) &
   ZDM__MARIADB_PID=$!
 }

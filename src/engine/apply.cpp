@@ -81,7 +81,7 @@ void check_backfill_copies(RunContext& ctx) {
   for (const auto& table : ctx.plan.backfill->tables) {
     if (!ctx.state.checkpoints(ctx.plan.name, table.table).empty())
       continue;  // started: begin_copy checks again before it goes on
-    if (const auto refusals = copy_refusals(ctx, table); !refusals.empty())
+    if (const auto refusals = copy_refusals(ctx, table, CopyStage::planned); !refusals.empty())
       throw invalid_input(copy_refusal_message(table, refusals), kCopyRefusalHint);
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "zdm/backfill/copy_room.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/statement_runner.hpp"
 
@@ -41,12 +42,22 @@ void create_triggers(RunContext& ctx, const plan::BackfillTable& entry, const db
 
 }  // namespace
 
-std::vector<std::string> copy_refusals(RunContext& ctx, const plan::BackfillTable& entry) {
+std::vector<std::string> copy_refusals(RunContext& ctx, const plan::BackfillTable& entry,
+                                       CopyStage stage) {
   if (entry.method != plan::BackfillMethod::copy)
     return {};
   if (!ctx.dialect.describe_table(ctx.db, entry.table).exists)
     return {};
-  return ctx.dialect.copy_refusals(ctx.db, entry, ctx.plan.name);
+  auto refusals = ctx.dialect.copy_refusals(ctx.db, entry, ctx.plan.name);
+  if (stage == CopyStage::resuming || !refusals.empty())
+    return refusals;
+  const auto room = ctx.dialect.copy_room(ctx.db, entry.table);
+  if (const auto short_of_room = backfill::copy_room_refusal(entry.table, room))
+    refusals.push_back(*short_of_room);
+  else if (!room.free_bytes && stage == CopyStage::planned)
+    ctx.log.event(kPhase, "warning", backfill::copy_room_unknown(entry.table, room),
+                  {{"table", entry.table}});
+  return refusals;
 }
 
 std::string copy_refusal_message(const plan::BackfillTable& entry,
@@ -59,7 +70,9 @@ std::string copy_refusal_message(const plan::BackfillTable& entry,
 
 db::TableCopy begin_copy(RunContext& ctx, const plan::BackfillTable& entry,
                          const TablePaging& paging) {
-  if (const auto refusals = copy_refusals(ctx, entry); !refusals.empty())
+  if (const auto refusals =
+          copy_refusals(ctx, entry, started(paging) ? CopyStage::resuming : CopyStage::starting);
+      !refusals.empty())
     throw runtime_failure(copy_refusal_message(entry, refusals), kCopyRefusalHint);
   db::TableCopy copy = copy_of(ctx, entry, paging);
   if (!started(paging)) {

@@ -12,10 +12,22 @@ namespace {
 
 constexpr const char* kPhase = "backfill";
 
-nlohmann::json paging_json(const backfill::KeyChoice& key) {
-  if (key.paging == backfill::Paging::pages)
-    return {{"paging", "pages"}};
+nlohmann::json paging_json(const TablePaging& paging) {
+  const auto& key = paging.key;
+  if (key.paging == backfill::Paging::pages) {
+    nlohmann::json json = {{"paging", "pages"}};
+    if (paging.table_file)
+      json["file"] = *paging.table_file;
+    return json;
+  }
   return {{"paging", "keyset"}, {"key", key.key}, {"source", key.source}};
+}
+
+std::optional<std::string> recorded_file(const std::string& recorded) {
+  const auto json = nlohmann::json::parse(recorded);
+  if (!json.contains("file"))
+    return std::nullopt;
+  return json.at("file").get<std::string>();
 }
 
 backfill::KeyChoice paging_from(const std::string& recorded) {
@@ -81,10 +93,12 @@ std::vector<backfill::KeyRange> split(RunContext& ctx, const plan::BackfillTable
   return {backfill::KeyRange{}};
 }
 
+// Records the table's ranges, in place of any it had; `rows_done` carries the rows an
+// earlier sweep updated over to the first.
 std::vector<CheckpointRecord> record_ranges(RunContext& ctx, const plan::BackfillTable& entry,
-                                            const TablePaging& paging) {
+                                            const TablePaging& paging, long long rows_done = 0) {
   std::vector<CheckpointRecord> ranges;
-  const std::string recorded = paging_json(paging.key).dump();
+  const std::string recorded = paging_json(paging).dump();
   for (const auto& range : split(ctx, entry, paging)) {
     CheckpointRecord record;
     record.table = entry.table;
@@ -94,7 +108,11 @@ std::vector<CheckpointRecord> record_ranges(RunContext& ctx, const plan::Backfil
     record.range_to = range.to;
     ranges.push_back(record);
   }
-  in_transaction(ctx.db, ctx.dialect, [&] { ctx.state.insert_checkpoints(ctx.plan.name, ranges); });
+  ranges.front().rows_done = rows_done;
+  in_transaction(ctx.db, ctx.dialect, [&] {
+    ctx.state.delete_checkpoints(ctx.plan.name, entry.table);
+    ctx.state.insert_checkpoints(ctx.plan.name, ranges);
+  });
   return ranges;
 }
 
@@ -115,6 +133,7 @@ TablePaging prepare_paging(RunContext& ctx, const plan::BackfillTable& entry) {
   paging.ranges = ctx.state.checkpoints(ctx.plan.name, entry.table);
   if (!paging.ranges.empty()) {
     paging.key = paging_from(paging.ranges.front().paging);
+    paging.table_file = recorded_file(paging.ranges.front().paging);
   } else {
     auto key = checked_key(ctx, entry);
     if (!key) {
@@ -127,8 +146,36 @@ TablePaging prepare_paging(RunContext& ctx, const plan::BackfillTable& entry) {
     read_page_span(ctx, entry, paging);
   else
     read_key_span(ctx, entry, paging);
-  if (paging.ranges.empty())
+  if (paging.ranges.empty()) {
+    if (paging.key.paging == backfill::Paging::pages)
+      paging.table_file = ctx.dialect.table_file(ctx.db, entry.table);
     paging.ranges = record_ranges(ctx, entry, paging);
+  }
+  return paging;
+}
+
+void check_not_rewritten(db::Connection& connection, const db::Dialect& dialect,
+                         const std::string& table, const TablePaging& paging) {
+  if (paging.key.paging != backfill::Paging::pages || !paging.table_file)
+    return;
+  const auto now = dialect.table_file(connection, table);
+  if (now != paging.table_file) {
+    throw TableRewritten(table +
+                         " was rewritten during its backfill by ctid pages (VACUUM FULL, "
+                         "CLUSTER, pg_repack or an ALTER TABLE that rewrites it)");
+  }
+}
+
+TablePaging restart_paging(RunContext& ctx, const plan::BackfillTable& entry) {
+  const auto swept = ctx.state.checkpoints(ctx.plan.name, entry.table);
+  TablePaging paging;
+  paging.key = paging_from(swept.front().paging);
+  long long rows_done = 0;
+  for (const auto& range : swept)
+    rows_done += range.rows_done;
+  read_page_span(ctx, entry, paging);
+  paging.table_file = ctx.dialect.table_file(ctx.db, entry.table);
+  paging.ranges = record_ranges(ctx, entry, paging, rows_done);
   return paging;
 }
 

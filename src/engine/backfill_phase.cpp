@@ -18,6 +18,9 @@ namespace {
 
 constexpr const char* kPhase = "backfill";
 constexpr auto kCoordinatorTick = std::chrono::milliseconds(250);
+// Rewrites that overtake a sweep by pages before the phase gives up: a table rewritten
+// over and over (a pg_repack loop) would never let a sweep finish.
+constexpr int kMostSweepRestarts = 3;
 
 std::string started_message(const plan::BackfillTable& entry, const TablePaging& paging) {
   std::string message = entry.table + ": backfilling by " + paging.key.source;
@@ -96,12 +99,37 @@ void work_table(RunContext& ctx, const plan::BackfillTable& entry, const TablePa
   control.finish(true);
 }
 
+// A sweep by ctid pages starts again when the table is rewritten under it: rows already
+// filled are skipped, so the new sweep writes only what the rewrite moved behind the cursor.
+void sweep_pages(RunContext& ctx, const plan::BackfillTable& entry, TablePaging& paging) {
+  for (int restarts = 0;; ++restarts) {
+    try {
+      work_table(ctx, entry, paging, nullptr);
+      return;
+    } catch (const TableRewritten& rewritten) {
+      if (restarts == kMostSweepRestarts) {
+        throw runtime_failure(
+            std::string(rewritten.what()) + ", " + std::to_string(restarts + 1) + " times",
+            "let the table's rewrites finish, then run zdm apply again");
+      }
+      ctx.log.event(kPhase, "table_rewritten",
+                    std::string(rewritten.what()) +
+                        ": its rows moved to other pages; the sweep starts again from the "
+                        "first page, skipping the rows already filled",
+                    {{"table", entry.table}});
+      paging = restart_paging(ctx, entry);
+    }
+  }
+}
+
 void backfill_table(RunContext& ctx, const plan::BackfillTable& entry) {
   TablePaging paging = prepare_paging(ctx, entry);
   const bool by_copy = entry.method == plan::BackfillMethod::copy;
   const bool all_done = std::all_of(paging.ranges.begin(), paging.ranges.end(),
                                     [](const CheckpointRecord& range) { return range.done; });
-  if (!all_done) {
+  if (!all_done && !by_copy && paging.key.paging == backfill::Paging::pages) {
+    sweep_pages(ctx, entry, paging);
+  } else if (!all_done) {
     std::optional<db::TableCopy> copy;
     if (by_copy)
       copy = begin_copy(ctx, entry, paging);

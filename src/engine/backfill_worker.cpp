@@ -112,6 +112,7 @@ ChunkOutcome page_chunk(const RangeWorker& w, const CheckpointRecord& record, lo
   if (end > first) {
     const BoundSql update = page_chunk_update(w.dialect, w.backfill, first, end);
     outcome.written = w.db.run(update.sql, update.params).affected_rows;
+    check_not_rewritten(w.db, w.dialect, w.backfill.table, w.paging);
   }
   outcome.scanned =
       static_cast<long long>(static_cast<double>(end - first) * w.paging.rows_per_page);

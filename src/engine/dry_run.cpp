@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "zdm/backfill/copy_room.hpp"
 #include "zdm/backfill/key_choice.hpp"
 #include "zdm/engine/backfill_sql.hpp"
 #include "zdm/engine/commands.hpp"
@@ -104,6 +105,23 @@ nlohmann::ordered_json chunk_sql(const std::vector<BoundSql>& statements) {
   return out;
 }
 
+// The disk's room for the copy; free_bytes null and unknown_because when the server does
+// not say.
+nlohmann::ordered_json room_json(const db::CopyRoom& room) {
+  nlohmann::ordered_json out = {{"table_bytes", room.table_bytes},
+                                {"binary_log", room.binary_log},
+                                {"needed_bytes", backfill::copy_bytes_needed(room)},
+                                {"free_bytes", nullptr},
+                                {"disk", nullptr},
+                                {"unknown_because", room.unknown_because}};
+  if (room.free_bytes) {
+    out["free_bytes"] = *room.free_bytes;
+    out["disk"] = room.disk;
+    out["unknown_because"] = nullptr;
+  }
+  return out;
+}
+
 // method: copy: what it would refuse, else the statements of each of its steps.
 nlohmann::ordered_json copy_json(DryRun& run, const plan::BackfillTable& table,
                                  const db::TableSchema& schema,
@@ -115,10 +133,14 @@ nlohmann::ordered_json copy_json(DryRun& run, const plan::BackfillTable& table,
                 "; set method: update");
   if (!refusals.empty())
     return nullptr;
+  const auto room = run.dialect.copy_room(run.db, table.table);
+  if (const auto short_of_room = backfill::copy_room_refusal(table.table, room))
+    problem(run, table.at, "backfill of " + table.table + ": " + *short_of_room);
   const auto copy = run.dialect.table_copy(table, after_expand(schema, table), key,
                                            run.plan.sync_on(table.table), run.plan.name);
   const KeyValues sample(key.size(), "<last key>");
   return {{"shadow", copy.shadow},
+          {"room", room_json(room)},
           {"start", statements_json(start_with_triggers(copy))},
           {"chunk", chunk_sql(keyset_chunk_copy(run.dialect, copy, key, {}, sample, sample))},
           {"swap", statements_json(copy.swap)},

@@ -256,6 +256,12 @@ void StateStore::delete_checkpoints(const std::string& migration) {
   connection_.run(sql("DELETE FROM " + table("checkpoints") + " WHERE migration = ?"), {migration});
 }
 
+void StateStore::delete_checkpoints(const std::string& migration, const std::string& table_name) {
+  connection_.run(
+      sql("DELETE FROM " + table("checkpoints") + " WHERE migration = ? AND table_name = ?"),
+      {migration, table_name});
+}
+
 void StateStore::append_event(const std::string& migration, const EventRecord& e,
                               const std::string& fields_json) {
   connection_.run(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 
 namespace zdm::util {
 
@@ -19,6 +20,22 @@ std::string signal_name(int signal) {
   const char* abbreviation = sigabbrev_np(signal);
   return abbreviation != nullptr ? std::string("SIG") + abbreviation
                                  : "signal " + std::to_string(signal);
+}
+
+std::string format_bytes(long long bytes) {
+  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  double size = static_cast<double>(bytes);
+  size_t unit = 0;
+  while (size >= 1024.0 && unit + 1 < std::size(kUnits)) {
+    size /= 1024.0;
+    ++unit;
+  }
+  char text[40];
+  if (unit == 0)
+    std::snprintf(text, sizeof text, "%lld B", bytes);
+  else
+    std::snprintf(text, sizeof text, "%.1f %s", size, kUnits[unit]);
+  return text;
 }
 
 std::string group_thousands(long long number) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "backfill_test_support.hpp"
+#include "limited_account.hpp"
 
 namespace zdm::testing {
 namespace {
@@ -247,6 +248,42 @@ TEST_F(BackfillCopy, RefusesATableWhoseForeignKeysOrTriggersASwapWouldBreak) {
   const auto dry = run_->apply({"--dry-run"});
   EXPECT_NE(dry.exit_code, 0);
   EXPECT_NE((dry.out + dry.err).find("fk_orders_user"), std::string::npos) << dry.out << dry.err;
+}
+
+// Before a copy starts, zdm reads the table's size and the free space of the disk under the
+// server's data (information_schema.DISKS: the disks plugin, which the test server loads,
+// read with the FILE privilege). The dry run shows both; a login without FILE copies too,
+// and the log says what the copy needs and why zdm could not check it.
+TEST_F(BackfillCopy, TheDisksRoomForTheCopyIsReadOrSaidToBeUnknown) {
+  database_->connect()->execute("ANALYZE TABLE users");
+  run_->write_plan_text(plan_text("", false));
+  const auto dry = run_->apply({"--dry-run", "--format", "json"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  const auto plan = nlohmann::json::parse(dry.out);
+  nlohmann::json room;
+  for (const auto& phase : plan.at("phases")) {
+    if (phase.value("phase", std::string()) == "backfill")
+      room = phase.at("tables").at(0).at("copy").at("room");
+  }
+  ASSERT_TRUE(room.is_object()) << dry.out;
+  const long long table_bytes = room.at("table_bytes").get<long long>();
+  EXPECT_GT(table_bytes, 1000000) << room;  // 40,000 rows
+  EXPECT_FALSE(room.at("binary_log").get<bool>()) << room;
+  EXPECT_EQ(room.at("needed_bytes").get<long long>(), table_bytes * 120 / 100) << room;
+  ASSERT_TRUE(room.at("free_bytes").is_number()) << room;
+  EXPECT_GT(room.at("free_bytes").get<long long>(), 0) << room;
+  EXPECT_TRUE(room.at("disk").is_string()) << room;
+  EXPECT_TRUE(room.at("unknown_because").is_null()) << room;
+
+  LimitedAccount limited(*database_);
+  const auto applied = run_->apply({}, limited.dsn());
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_NE(applied.err.find("users: the copy needs about"), std::string::npos) << applied.err;
+  EXPECT_NE(applied.err.find("the disks plugin (INSTALL SONAME 'disks') and the FILE privilege"),
+            std::string::npos)
+      << applied.err;
+  EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE email_address = email"),
+            std::to_string(kRows));
 }
 
 }  // namespace

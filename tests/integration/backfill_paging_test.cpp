@@ -1,6 +1,7 @@
 // How the backfill pages through a table, on the real servers: key gaps, composite keys,
-// another unique key named with key:, tables without a key (ctid pages on PostgreSQL, a
-// refusal naming the fix on MySQL), and threads: N killed mid-way and resumed exactly.
+// another unique key named with key:, tables without a key (ctid pages on PostgreSQL, with
+// rows that updates or a rewrite move under the sweep; a refusal naming the fix on MySQL),
+// and threads: N killed mid-way and resumed exactly.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -202,6 +203,98 @@ TEST_P(BackfillPaging, ParallelBackfillKilledMidwayResumesWithoutMissingOrRepeat
 INSTANTIATE_TEST_SUITE_P(Servers, BackfillPaging,
                          ::testing::Values(TestServer::postgres, TestServer::mysql),
                          [](const auto& info) { return std::string(server_label(info.param)); });
+
+// PostgreSQL: logs (email, seen), no key, `rows` rows on full pages; a pause file named
+// for the database, created.
+std::filesystem::path create_logs(const ScratchDatabase& database, int rows) {
+  auto c = database.connect();
+  c->execute("CREATE TABLE logs (email varchar(255) NOT NULL, seen int NOT NULL DEFAULT 0)");
+  c->execute("INSERT INTO logs (email) SELECT 'l' || g || '@x' FROM generate_series(1, " +
+             std::to_string(rows) + ") g");
+  c->execute("ANALYZE logs");
+  const auto pause_file = std::filesystem::temp_directory_path() / (database.name() + ".pause");
+  std::ofstream(pause_file) << "test\n";
+  return pause_file;
+}
+
+// PostgreSQL, a table without a key, paged by ctid: an application UPDATE that leaves the
+// source alone moves every row not yet filled to pages past the sweep's end (the pages are
+// full); the sync trigger fills them as they move, so none is left behind.
+TEST(BackfillByPages, RowsMovedPastTheSweepByAnUpdateAreFilledByTheSyncTrigger) {
+  ScratchDatabase database(TestServer::postgres);
+  BackfillRun run(database);
+  auto c = database.connect();
+  const auto pause_file = create_logs(database, 5000);
+  run.write_plan_text(
+      "zdm: 1\nname: it-backfill\ntarget: {driver: postgres}\nphases:\n"
+      "  expand:\n    steps:\n"
+      "      - add_column: {table: logs, column: email_address, type: \"varchar(255)\"}\n"
+      "  dual_write:\n    sync: {table: logs, set: {email_address: email}}\n"
+      "  backfill:\n    - table: logs\n      set: {email_address: email}\n"
+      "      chunk: {min_rows: 300, max_rows: 300}\n"
+      "      throttle: {pause_file: " +
+      pause_file.string() + "}\n");
+  const pid_t apply = run.start();
+  const bool waiting = wait_until(*c, "SELECT count(*) FROM " + run.checkpoints(),
+                                  [](const std::string& n) { return n == "1"; });
+  const std::string pages_before =
+      *c->query_scalar("SELECT max((ctid::text::point)[0])::bigint + 1 FROM logs", {});
+  c->execute("UPDATE logs SET seen = 1");
+  const long long rows_past_the_sweep = std::stoll(*c->query_scalar(
+      "SELECT count(*) FROM logs WHERE (ctid::text::point)[0] >= " + pages_before, {}));
+  std::filesystem::remove(pause_file);
+  ASSERT_TRUE(waiting) << run.log();
+  ASSERT_EQ(wait_exit(apply), 0) << run.log();
+  EXPECT_GT(rows_past_the_sweep, 4000) << "the update did not move the rows past the sweep";
+  EXPECT_EQ(run.scalar("SELECT count(*) FROM logs WHERE email_address IS DISTINCT FROM email"),
+            "0");
+  EXPECT_EQ(run.scalar("SELECT sum(rows_done) FROM " + run.checkpoints()), "0");
+}
+
+// PostgreSQL, a table without a key, paged by ctid on two threads: VACUUM FULL between two
+// chunks moves rows not filled yet to the pages the first range's cursor has passed; zdm
+// sees the table's new file and sweeps again from the first page, so no row is missed and
+// none is updated twice.
+TEST(BackfillByPages, ARewriteDuringTheSweepStartsItAgain) {
+  ScratchDatabase database(TestServer::postgres);
+  BackfillRun run(database);
+  auto c = database.connect();
+  const auto pause_file = create_logs(database, 6000);
+  std::filesystem::remove(pause_file);
+  run.write_plan("logs",
+                 "      set: {email_address: email}\n      threads: 2\n"
+                 "      chunk: {min_rows: 300, max_rows: 300}\n"
+                 "      throttle: {max_rows_per_second: 3000, pause_file: " +
+                     pause_file.string() + "}\n",
+                 "logs");
+  const pid_t apply = run.start();
+  const bool started = run.wait_for_rows(1500);
+  std::ofstream(pause_file) << "test\n";
+  const bool paused = wait_until(*c, "SELECT 1", [&](const std::string&) {
+    return run.log().find("logs: paused: pause file") != std::string::npos;
+  });
+  const std::string filled = *c->query_scalar("SELECT count(email_address) FROM logs", {});
+  c->execute("DELETE FROM logs WHERE email_address IS NOT NULL");
+  c->execute("VACUUM FULL logs");
+  const std::string unfilled_behind = *c->query_scalar(
+      "SELECT count(*) FROM logs WHERE (ctid::text::point)[0] < (SELECT (last_key::json->>0)::int "
+      "FROM " +
+          run.checkpoints() + " WHERE range_index = 0)",
+      {});
+  std::filesystem::remove(pause_file);
+  ASSERT_TRUE(started && paused) << run.log();
+  ASSERT_EQ(wait_exit(apply), 0) << run.log();
+  EXPECT_NE(unfilled_behind, "0") << "the rewrite moved no unfilled row behind the cursor";
+  EXPECT_NE(run.log().find("logs was rewritten during its backfill by ctid pages"),
+            std::string::npos)
+      << run.log();
+  EXPECT_EQ(run.scalar("SELECT count(*) FROM logs WHERE email_address IS DISTINCT FROM email"),
+            "0");
+  EXPECT_EQ(run.scalar("SELECT count(*) FROM logs"), std::to_string(6000 - std::stoll(filled)));
+  EXPECT_EQ(run.scalar("SELECT sum(rows_done) FROM " + run.checkpoints()), "6000");
+  std::cout << "[ rewrite ] " << filled << " rows filled and deleted, " << unfilled_behind
+            << " unfilled rows behind the cursor after VACUUM FULL\n";
+}
 
 }  // namespace
 }  // namespace zdm::testing

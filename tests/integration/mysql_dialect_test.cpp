@@ -368,9 +368,19 @@ TEST_F(MysqlDialectIntegration, SyncTriggersKeepTheTargetInStep) {
   EXPECT_EQ(db().query_scalar("SELECT email_address FROM users WHERE id = 11", {}), "eve@new.org");
   db().execute("UPDATE users SET email_address = 'manual@x.org', status = 5 WHERE id = 10");
   EXPECT_EQ(db().query_scalar("SELECT email_address FROM users WHERE id = 10", {}), "manual@x.org");
-  // Rows from before the trigger get the target when the expression's value changes (a
-  // change of case in email does not change LOWER(email)).
-  db().execute("UPDATE users SET email = 'ANN@EXAMPLE.COM' WHERE id = 1");
+  // A written target is kept while the expression's value stays (a change of case in email
+  // does not change LOWER(email)), and recomputed when it changes.
+  db().execute("UPDATE users SET email = 'DEE@EXAMPLE.COM' WHERE id = 10");
+  EXPECT_EQ(db().query_scalar("SELECT email_address FROM users WHERE id = 10", {}), "manual@x.org");
+  db().execute("UPDATE users SET email = 'Dee@Other.org' WHERE id = 10");
+  EXPECT_EQ(db().query_scalar("SELECT email_address FROM users WHERE id = 10", {}),
+            "dee@other.org");
+  // Rows from before the trigger get the target from any UPDATE that leaves it unfilled, one
+  // of another column too; an UPDATE that writes NULL into a filled target keeps its NULL.
+  db().execute("UPDATE users SET status = 7 WHERE id = 1");
+  EXPECT_EQ(db().query_scalar("SELECT email_address FROM users WHERE id = 1", {}),
+            "ann@example.com");
+  db().execute("UPDATE users SET email_address = NULL WHERE id = 1");
   EXPECT_EQ(db().query_scalar("SELECT email_address FROM users WHERE id = 1", {}), std::nullopt);
   db().execute("UPDATE users SET email = 'Ann@Other.com' WHERE id = 1");
   EXPECT_EQ(db().query_scalar("SELECT email_address FROM users WHERE id = 1", {}), "ann@other.com");

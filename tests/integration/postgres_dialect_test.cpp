@@ -268,7 +268,13 @@ TEST_F(PostgresDialectDb, SyncTriggerKeepsTheNewColumnInStep) {
   EXPECT_EQ(email_address(1002), "app@x.com");
   db().execute("UPDATE users SET email = 'BOB.NEW@X.COM' WHERE id = 1002");  // lower() unchanged
   EXPECT_EQ(email_address(1002), "app@x.com");
-  // Rows from before the trigger are filled when their email changes.
+  // Rows from before the trigger are filled by any UPDATE that leaves them unfilled, one of
+  // another column too (it may move the row behind a backfill by ctid pages); an UPDATE that
+  // writes NULL into a filled target keeps its NULL until the expression's value changes.
+  EXPECT_EQ(email_address(5), std::nullopt);
+  db().execute("UPDATE users SET name = 'five' WHERE id = 5");
+  EXPECT_EQ(email_address(5), "user5@example.com");
+  db().execute("UPDATE users SET email_address = NULL WHERE id = 5");
   EXPECT_EQ(email_address(5), std::nullopt);
   db().execute("UPDATE users SET email = 'Five@Example.com' WHERE id = 5");
   EXPECT_EQ(email_address(5), "five@example.com");

@@ -33,5 +33,14 @@ TEST(HumanText, RemainingTimeIsAsPreciseAsItIsWorth) {
   EXPECT_EQ(format_remaining(seconds(-5)), "0s");
 }
 
+TEST(HumanText, SizesOnDiskInBinaryUnits) {
+  EXPECT_EQ(format_bytes(0), "0 B");
+  EXPECT_EQ(format_bytes(1023), "1023 B");
+  EXPECT_EQ(format_bytes(1024), "1.0 KiB");
+  EXPECT_EQ(format_bytes(1536), "1.5 KiB");
+  EXPECT_EQ(format_bytes(5LL * 1024 * 1024 * 1024), "5.0 GiB");
+  EXPECT_EQ(format_bytes(3LL << 60), "3072.0 PiB");
+}
+
 }  // namespace
 }  // namespace zdm::util

@@ -360,7 +360,8 @@ TEST(MysqlDialectSync, TriggersFillOnInsertAndRecomputeOnUpdate) {
             "NEW.`email_address` = (LOWER(NEW.`email`)); END IF; END");
   EXPECT_EQ(statements[1].sql,
             "CREATE OR REPLACE TRIGGER `zdm_sync_users-email_users_upd` BEFORE UPDATE ON "
-            "`users` FOR EACH ROW BEGIN IF NOT (CAST((LOWER(NEW.`email`)) AS BINARY) <=> "
+            "`users` FOR EACH ROW BEGIN IF (NEW.`email_address` IS NULL AND OLD.`email_address` IS "
+            "NULL) OR NOT (CAST((LOWER(NEW.`email`)) AS BINARY) <=> "
             "CAST((LOWER(OLD.`email`)) AS BINARY)) "
             "THEN SET NEW.`email_address` = (LOWER(NEW.`email`)); END IF; END");
   // Both names: a backfill by copy moves the triggers to the copy under a second name.

@@ -94,6 +94,15 @@ struct TableCopy {
   std::vector<SqlStatement> finish;
 };
 
+// What a copy of a table takes on the server's disk, and what that disk has free.
+struct CopyRoom {
+  long long table_bytes = 0;            // data and indexes, by the server's statistics
+  bool binary_log = false;              // the copied rows go to the binary log as well
+  std::optional<long long> free_bytes;  // on the data directory's disk; nullopt: unknown
+  std::string disk;                     // that disk's mount point, when known
+  std::string unknown_because;          // why free_bytes is unknown
+};
+
 // How far one replica is behind its primary, read on the replica.
 struct ReplicaLag {
   std::optional<double> seconds;  // nullopt: unknown, and `problem` says why
@@ -208,6 +217,9 @@ class Dialect {
   virtual std::vector<std::string> copy_refusals(Connection& connection,
                                                  const plan::BackfillTable& backfill,
                                                  const std::string& migration) const = 0;
+  // The room a copy of `table` needs and the room the server's disk has. Throws
+  // std::logic_error where copy_refusals always refuses.
+  virtual CopyRoom copy_room(Connection& connection, std::string_view table) const = 0;
   // The copy's SQL; `table` is the table's schema now, `key` the paging key, `sync` the
   // dual_write sync on the same table if the plan has one. Throws std::logic_error where
   // copy_refusals always refuses.
@@ -240,6 +252,11 @@ class Dialect {
   // The table's size in pages now; nullopt where pages_through_physical_rows() is false.
   virtual std::optional<long long> table_pages(Connection& connection,
                                                std::string_view table) const = 0;
+  // Which file holds the table's rows (PostgreSQL relfilenode). It changes when the table
+  // is rewritten (VACUUM FULL, CLUSTER, pg_repack, an ALTER TABLE that rewrites), which
+  // moves its rows to new ctids; nullopt where pages_through_physical_rows() is false.
+  virtual std::optional<std::string> table_file(Connection& connection,
+                                                std::string_view table) const = 0;
   // rows on pages [first, end): "ctid >= $n::tid AND ctid < $n+1::tid", binding
   // page_bound(first) and page_bound(end). Throws std::logic_error without pages.
   virtual KeyPredicate page_range(int first_placeholder) const = 0;

@@ -12,9 +12,18 @@
 
 namespace zdm::engine {
 
-// Why the table's copy could not be swapped in safely (dialect copy_refusals); nothing when
-// the backfill updates in place or its table does not exist yet.
-std::vector<std::string> copy_refusals(RunContext& ctx, const plan::BackfillTable& entry);
+enum class CopyStage {
+  planned,   // checked before any phase runs
+  starting,  // none of the copy made yet
+  resuming,  // rows copied before: the room they take is taken already
+};
+
+// Why the table's copy could not be swapped in safely (dialect copy_refusals) and, unless
+// it is resuming, a disk short of room for it (backfill/copy_room.hpp; when the server does
+// not say, a warning event at `planned`); nothing when the backfill updates in place or its
+// table does not exist yet.
+std::vector<std::string> copy_refusals(RunContext& ctx, const plan::BackfillTable& entry,
+                                       CopyStage stage);
 
 // "backfill of <table>: method: copy cannot be used:" and a line per refusal; the fix.
 std::string copy_refusal_message(const plan::BackfillTable& entry,

@@ -39,7 +39,8 @@ struct CheckpointRecord {
   std::string table;
   int range_index = 0;
   // How the table is paged, fixed when the backfill starts so that a resume reads the
-  // cursor the same way: JSON {"paging": "keyset", "key": [...]} or {"paging": "pages"}.
+  // cursor the same way: JSON {"paging": "keyset", "key": [...]} or {"paging": "pages",
+  // "file": the table's file when the sweep started}.
   std::string paging;
   std::optional<long long> range_from;  // the range (backfill/key_ranges.hpp); none: open
   std::optional<long long> range_to;
@@ -93,6 +94,7 @@ class StateStore {
   // the transaction of the chunk it records.
   void save_checkpoint(const std::string& migration, const CheckpointRecord& checkpoint);
   void delete_checkpoints(const std::string& migration);
+  void delete_checkpoints(const std::string& migration, const std::string& table);
 
   void append_event(const std::string& migration, const EventRecord& event,
                     const std::string& fields_json);

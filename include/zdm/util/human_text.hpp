@@ -13,6 +13,9 @@ std::string format_elapsed(std::chrono::milliseconds elapsed);
 // "SIGKILL", or "signal 64" for one without a name.
 std::string signal_name(int signal);
 
+// "512 B", "3.2 KiB", "1.5 GiB": a size on disk.
+std::string format_bytes(long long bytes);
+
 // "1,234,567": a row count that can be read at a glance.
 std::string group_thousands(long long number);
 

@@ -6,6 +6,7 @@
 #include "mysql_backfill_support.hpp"
 #include "mysql_backup.hpp"
 #include "mysql_catalog.hpp"
+#include "mysql_copy_room.hpp"
 #include "mysql_key_predicate.hpp"
 #include "mysql_names.hpp"
 #include "mysql_replication.hpp"
@@ -239,6 +240,10 @@ std::vector<std::string> MysqlDialect::copy_refusals(Connection& connection,
   return mysql::copy_refusals(connection, backfill, migration);
 }
 
+CopyRoom MysqlDialect::copy_room(Connection& connection, std::string_view table) const {
+  return mysql::copy_room(connection, std::string(table));
+}
+
 TableCopy MysqlDialect::table_copy(const plan::BackfillTable& backfill, const TableSchema& table,
                                    const std::vector<std::string>& key,
                                    const plan::SyncTrigger* sync,
@@ -287,6 +292,11 @@ bool MysqlDialect::pages_through_physical_rows() const {
 
 std::optional<long long> MysqlDialect::table_pages(Connection& /*connection*/,
                                                    std::string_view /*table*/) const {
+  return std::nullopt;
+}
+
+std::optional<std::string> MysqlDialect::table_file(Connection& /*connection*/,
+                                                    std::string_view /*table*/) const {
   return std::nullopt;
 }
 

@@ -15,15 +15,19 @@ std::string fill_when_null(const plan::ColumnAssignment& set,
          qualify_columns(set.expression, columns, "NEW") + "); END IF; ";
 }
 
-// IF NOT (CAST((expr over NEW) AS BINARY) <=> CAST((expr over OLD) AS BINARY)) THEN SET
-// NEW.`target` = (expr over NEW); END IF; — compared as bytes: under a case-insensitive
-// collation 'Ann' = 'ANN', and a change of case must reach the target too.
+// IF (NEW.`target` IS NULL AND OLD.`target` IS NULL) OR NOT (CAST((expr over NEW) AS BINARY)
+// <=> CAST((expr over OLD) AS BINARY)) THEN SET NEW.`target` = (expr over NEW); END IF; —
+// a row the statement leaves unfilled is filled, as on insert; the values are compared as
+// bytes: under a case-insensitive collation 'Ann' = 'ANN', and a change of case must reach
+// the target too.
 std::string recompute_when_changed(const plan::ColumnAssignment& set,
                                    const std::vector<std::string>& columns) {
   const std::string now = "(" + qualify_columns(set.expression, columns, "NEW") + ")";
   const std::string was = "(" + qualify_columns(set.expression, columns, "OLD") + ")";
-  return "IF NOT (CAST(" + now + " AS BINARY) <=> CAST(" + was + " AS BINARY)) THEN SET NEW." +
-         quote(set.column) + " = " + now + "; END IF; ";
+  const std::string target = quote(set.column);
+  return "IF (NEW." + target + " IS NULL AND OLD." + target + " IS NULL) OR NOT (CAST(" + now +
+         " AS BINARY) <=> CAST(" + was + " AS BINARY)) THEN SET NEW." + target + " = " + now +
+         "; END IF; ";
 }
 
 template <typename Body>

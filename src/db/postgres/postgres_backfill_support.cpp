@@ -12,6 +12,8 @@ namespace {
 constexpr const char* kTablePages =
     "SELECT pg_relation_size(to_regclass($1)) / current_setting('block_size')::bigint";
 
+constexpr const char* kTableFile = "SELECT pg_relation_filenode(to_regclass($1))::text";
+
 // Client sessions running a statement, other than this one (autovacuum and walsenders
 // are not the application's load).
 constexpr const char* kActiveSessions =
@@ -46,6 +48,11 @@ std::optional<long long> table_pages(Connection& connection, std::string_view sc
   if (!pages)
     return std::nullopt;
   return std::stoll(*pages);
+}
+
+std::optional<std::string> table_file(Connection& connection, std::string_view schema,
+                                      std::string_view table) {
+  return connection.query_scalar(kTableFile, {qualified_name(schema, table)});
 }
 
 KeyPredicate page_range(int first_placeholder) {

@@ -15,6 +15,8 @@ namespace zdm::db::pg {
 
 std::optional<long long> table_pages(Connection& connection, std::string_view schema,
                                      std::string_view table);
+std::optional<std::string> table_file(Connection& connection, std::string_view schema,
+                                      std::string_view table);
 KeyPredicate page_range(int first_placeholder);
 std::string page_bound(long long page);
 bool is_integer_type(std::string_view type);

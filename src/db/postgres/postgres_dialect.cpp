@@ -185,6 +185,10 @@ std::vector<std::string> PostgresDialect::copy_refusals(Connection& /*connection
       "update) already runs as fast as one UPDATE of the whole table"};
 }
 
+CopyRoom PostgresDialect::copy_room(Connection& /*connection*/, std::string_view /*table*/) const {
+  throw std::logic_error("PostgreSQL backfills in place (method: update)");
+}
+
 TableCopy PostgresDialect::table_copy(const plan::BackfillTable& /*backfill*/,
                                       const TableSchema& /*table*/,
                                       const std::vector<std::string>& /*key*/,
@@ -235,6 +239,11 @@ bool PostgresDialect::pages_through_physical_rows() const {
 std::optional<long long> PostgresDialect::table_pages(Connection& connection,
                                                       std::string_view table) const {
   return pg::table_pages(connection, schema_, table);
+}
+
+std::optional<std::string> PostgresDialect::table_file(Connection& connection,
+                                                       std::string_view table) const {
+  return pg::table_file(connection, schema_, table);
 }
 
 KeyPredicate PostgresDialect::page_range(int first_placeholder) const {

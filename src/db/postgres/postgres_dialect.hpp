@@ -53,6 +53,7 @@ class PostgresDialect final : public Dialect {
   std::vector<std::string> copy_refusals(Connection& connection,
                                          const plan::BackfillTable& backfill,
                                          const std::string& migration) const override;
+  CopyRoom copy_room(Connection& connection, std::string_view table) const override;
   TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& table,
                        const std::vector<std::string>& key, const plan::SyncTrigger* sync,
                        const std::string& migration) const override;
@@ -67,6 +68,8 @@ class PostgresDialect final : public Dialect {
   bool pages_through_physical_rows() const override;
   std::optional<long long> table_pages(Connection& connection,
                                        std::string_view table) const override;
+  std::optional<std::string> table_file(Connection& connection,
+                                        std::string_view table) const override;
   KeyPredicate page_range(int first_placeholder) const override;
   std::string page_bound(long long page) const override;
   bool is_integer_type(std::string_view type) const override;

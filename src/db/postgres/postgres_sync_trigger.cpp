@@ -43,8 +43,11 @@ std::string sync_function_body(const plan::SyncTrigger& sync) {
     const std::string from_old = value_over(sync, "OLD", assignment.expression);
     insert += "    IF " + target + " IS NULL THEN\n      " + target + " := " + from_new +
               ";\n    END IF;\n";
-    update += "    IF " + from_new + " IS DISTINCT FROM " + from_old + " THEN\n      " + target +
-              " := " + from_new + ";\n    END IF;\n";
+    // A row the statement leaves unfilled is filled too: an UPDATE may move a row the
+    // backfill has not reached behind its cursor (ctid pages), without touching the source.
+    update += "    IF (" + target + " IS NULL AND OLD." + quote_identifier(assignment.column) +
+              " IS NULL) OR " + from_new + " IS DISTINCT FROM " + from_old + " THEN\n      " +
+              target + " := " + from_new + ";\n    END IF;\n";
   }
   return "#variable_conflict use_column\nBEGIN\n  IF TG_OP = 'INSERT' THEN\n" + insert +
          "  ELSIF TG_OP = 'UPDATE' THEN\n" + update + "  END IF;\n  RETURN NEW;\nEND\n";
