@@ -173,7 +173,7 @@ if [[ " ${servers[*]} " == *" pg "* ]]; then
   # A rate limit has a physical cost of its own: the same rows at the same pace, server-side.
   BENCH_PACED_RATE=$(sed -n 's/.*max_rows_per_second: *\([0-9]*\).*/\1/p' <<<"$BENCH_THROTTLE")
   if [[ -n "$BENCH_PACED_RATE" ]] && ((BENCH_PACED_RATE >= 10)); then
-    scenarios+=(pg_scenario_workload_loop_paced)
+    scenarios+=(pg_scenario_workload_loop_paced pg_scenario_workload_idle)
   fi
   [[ -n "$BENCH_SMALL_ROWS" ]] && scenarios+=(pg_scenario_zdm_small)
 fi

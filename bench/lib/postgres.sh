@@ -198,6 +198,16 @@ pg_scenario_workload_loop_paced() {
     "$BENCH_WORK/pg-w-loop-paced.log" pg_loop_paced "$BENCH_PACED_RATE"
 }
 
+# Nothing at all, for as long as the throttled run takes at its rate: what the window's
+# length costs the workload by itself (its own dead rows, checkpoints, autovacuum), which
+# the few seconds alone just before a change do not see.
+pg_scenario_workload_idle() {
+  local seconds=$((BENCH_ROWS / BENCH_PACED_RATE))
+  bench_log "PostgreSQL: workload alone for ${seconds}s, the throttled run's length"
+  pg_fresh && bench_beside_workload pg idle bench_timed "$BENCH_WORK/pg-w-idle.log" \
+    sleep "$seconds"
+}
+
 # --large: the same zdm run on the small table, for the peak-RSS comparison.
 pg_scenario_zdm_small() {
   bench_log "PostgreSQL: zdm apply on $BENCH_SMALL_ROWS rows (RSS check)"
