@@ -6,19 +6,20 @@ namespace zdm::backfill {
 
 namespace {
 
-constexpr long long kHeadroomPercent = 120;
+constexpr long long kHeadroomPercent = 20;
 
 std::string needed_text(const db::CopyRoom& room) {
   return "about " + util::format_bytes(copy_bytes_needed(room)) + " (the table's " +
          util::format_bytes(room.table_bytes) +
-         (room.binary_log ? ", again in the binary log" : "") + ", and 20 % headroom)";
+         (room.binary_log ? ", again in the binary log" : "") + ", and " +
+         std::to_string(kHeadroomPercent) + " % headroom)";
 }
 
 }  // namespace
 
 long long copy_bytes_needed(const db::CopyRoom& room) {
   const long long copies = room.binary_log ? 2 : 1;
-  return room.table_bytes * copies * kHeadroomPercent / 100;
+  return room.table_bytes * copies * (100 + kHeadroomPercent) / 100;
 }
 
 std::optional<std::string> copy_room_refusal(const std::string& table, const db::CopyRoom& room) {

@@ -4,9 +4,10 @@ namespace zdm::db::mysql {
 
 namespace {
 
+// One row also for a table that does not exist yet (one expand creates): its size is 0.
 constexpr const char* kTableSize =
-    "SELECT COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0), @@log_bin, @@datadir "
-    "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?";
+    "SELECT COALESCE((SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES "
+    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?), 0), @@log_bin, @@datadir";
 
 // The mount point that holds the data directory: the longest path that is it or one of
 // its parents ("/var" does not hold "/var2/mysql").
@@ -42,8 +43,6 @@ void read_free_space(Connection& connection, const std::string& data_directory, 
 CopyRoom copy_room(Connection& connection, const std::string& table) {
   CopyRoom room;
   const auto rows = connection.query(kTableSize, {table});
-  if (rows.empty())
-    return room;
   room.table_bytes = std::stoll(rows.front()[0].value_or("0"));
   room.binary_log = rows.front()[1] == std::optional<std::string>("1");
   read_free_space(connection, rows.front()[2].value_or(""), room);
