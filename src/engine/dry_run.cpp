@@ -202,6 +202,22 @@ nlohmann::ordered_json backfill_json(DryRun& run) {
   return out;
 }
 
+// `table` as expand leaves it: with the columns its add_column steps add, and their
+// defaults, which the sync trigger reads.
+db::TableSchema with_expand_columns(db::TableSchema schema, const plan::Plan& plan,
+                                    const std::string& table) {
+  if (!plan.expand)
+    return schema;
+  for (const auto& step : plan.expand->steps) {
+    const auto* add = std::get_if<plan::AddColumn>(&step.action);
+    if (add == nullptr || add->table != table || schema.column(add->column.name) != nullptr)
+      continue;
+    schema.columns.push_back(db::ColumnSchema{add->column.name, add->column.type,
+                                              add->column.nullable, add->column.default_sql});
+  }
+  return schema;
+}
+
 nlohmann::ordered_json sync_json(DryRun& run, bool create) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   if (!run.plan.dual_write)
@@ -210,10 +226,13 @@ nlohmann::ordered_json sync_json(DryRun& run, bool create) {
     const auto schema = run.dialect.describe_table(run.db, sync.table);
     if (create && !schema.exists)
       problem(run, sync.at, "sync: table " + sync.table + " does not exist");
-    out.push_back({{"table", sync.table},
-                   {"statements",
-                    statements_json(create ? run.dialect.create_sync(sync, schema, run.plan.name)
-                                           : run.dialect.drop_sync(sync, run.plan.name))}});
+    out.push_back(
+        {{"table", sync.table},
+         {"statements",
+          statements_json(
+              create ? run.dialect.create_sync(
+                           sync, with_expand_columns(schema, run.plan, sync.table), run.plan.name)
+                     : run.dialect.drop_sync(sync, run.plan.name))}});
   }
   return out;
 }

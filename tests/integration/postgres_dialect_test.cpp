@@ -242,25 +242,36 @@ TEST_F(PostgresDialectDb, ConstraintLeftNotValidIsRedoneFromScratch) {
 
 // ---- dual_write sync trigger
 
-TEST_F(PostgresDialectDb, SyncTriggerKeepsTheNewColumnInStep) {
-  db().execute("ALTER TABLE users ADD COLUMN email_address text");
-  const TableSchema before = describe("users");
+plan::SyncTrigger lower_email_sync() {
   plan::SyncTrigger sync;
   sync.table = "users";
   sync.set.push_back({"email_address", "lower(email)", {}});
+  return sync;
+}
+
+std::optional<std::string> email_address_of(db::Connection& c, int id) {
+  return c.query_scalar("SELECT email_address FROM users WHERE id = $1", {std::to_string(id)});
+}
+
+// INSERT: a target left out is computed, an explicit one kept.
+void expect_inserts_filled_unless_written(db::Connection& c) {
+  c.execute("INSERT INTO users (id, email) VALUES (1001, 'Alice@Example.COM')");
+  EXPECT_EQ(email_address_of(c, 1001), "alice@example.com");
+  c.execute(
+      "INSERT INTO users (id, email, email_address) VALUES (1002, 'Bob@X.com', 'written@x.com')");
+  EXPECT_EQ(email_address_of(c, 1002), "written@x.com");
+}
+
+TEST_F(PostgresDialectDb, SyncTriggerKeepsTheNewColumnInStep) {
+  db().execute("ALTER TABLE users ADD COLUMN email_address text");
+  const TableSchema before = describe("users");
+  const plan::SyncTrigger sync = lower_email_sync();
   const std::string migration = "users-email-address";
   run(dialect().create_sync(sync, before, migration));
   run(dialect().create_sync(sync, before, migration));  // idempotent
 
-  auto email_address = [&](int id) {
-    return db().query_scalar("SELECT email_address FROM users WHERE id = $1", {std::to_string(id)});
-  };
-  // INSERT: a NULL target is computed, an explicit one kept.
-  db().execute("INSERT INTO users (id, email) VALUES (1001, 'Alice@Example.COM')");
-  EXPECT_EQ(email_address(1001), "alice@example.com");
-  db().execute(
-      "INSERT INTO users (id, email, email_address) VALUES (1002, 'Bob@X.com', 'written@x.com')");
-  EXPECT_EQ(email_address(1002), "written@x.com");
+  auto email_address = [&](int id) { return email_address_of(db(), id); };
+  expect_inserts_filled_unless_written(db());
   // UPDATE: recomputed when the expression's value changes, left alone otherwise.
   db().execute("UPDATE users SET email = 'Bob.New@X.com' WHERE id = 1002");
   EXPECT_EQ(email_address(1002), "bob.new@x.com");
@@ -288,6 +299,20 @@ TEST_F(PostgresDialectDb, SyncTriggerKeepsTheNewColumnInStep) {
   EXPECT_EQ(describe("users"), before);
   EXPECT_EQ(db().query_scalar("SELECT count(*) FROM pg_proc WHERE proname LIKE 'zdm_sync%'", {}),
             "0");
+}
+
+// A NOT NULL target with a default (as ZDM105 asks for): a row written without it has the
+// default by the time the trigger runs, and is filled like a NULL one.
+TEST_F(PostgresDialectDb, SyncTriggerFillsATargetLeftAtItsDefault) {
+  db().execute("ALTER TABLE users ADD COLUMN email_address text NOT NULL DEFAULT ''");
+  run(dialect().create_sync(lower_email_sync(), describe("users"), "users-email-default"));
+  auto email_address = [&](int id) { return email_address_of(db(), id); };
+  expect_inserts_filled_unless_written(db());
+  db().execute("UPDATE users SET name = 'five' WHERE id = 5");
+  EXPECT_EQ(email_address(5), "user5@example.com");
+  db().execute("UPDATE users SET email_address = 'app@x.com' WHERE id = 6");
+  db().execute("UPDATE users SET name = 'six' WHERE id = 6");
+  EXPECT_EQ(email_address(6), "app@x.com");
 }
 
 // ---- drop_column with backup

@@ -347,6 +347,25 @@ TEST(MysqlExpression, TokensGiveTheTextBack) {
   EXPECT_EQ(mysql::identifier_name({mysql::TokenKind::quoted_identifier, "`a``b`"}), "a`b");
 }
 
+// A target with a constant default has it, not NULL, when an INSERT leaves it out.
+TEST(MysqlDialectSync, TriggersTakeAConstantDefaultForUnfilled) {
+  auto d = mysql_dialect();
+  plan::SyncTrigger sync;
+  sync.table = "users";
+  sync.set = {{"Status", "LENGTH(email)", {}}};
+  const auto statements = d->create_sync(sync, users_schema(), "m");
+  EXPECT_NE(statements[0].sql.find("IF (NEW.`Status` IS NULL OR CAST(NEW.`Status` AS BINARY) = "
+                                   "CAST((0) AS BINARY)) THEN SET NEW.`Status` = "
+                                   "(LENGTH(NEW.`email`));"),
+            std::string::npos)
+      << statements[0].sql;
+  EXPECT_NE(statements[1].sql.find("IF ((NEW.`Status` IS NULL OR CAST(NEW.`Status` AS BINARY) = "
+                                   "CAST((0) AS BINARY)) AND CAST(NEW.`Status` AS BINARY) <=> "
+                                   "CAST(OLD.`Status` AS BINARY)) OR NOT"),
+            std::string::npos)
+      << statements[1].sql;
+}
+
 TEST(MysqlDialectSync, TriggersFillOnInsertAndRecomputeOnUpdate) {
   auto d = mysql_dialect();
   plan::SyncTrigger sync;
@@ -358,12 +377,14 @@ TEST(MysqlDialectSync, TriggersFillOnInsertAndRecomputeOnUpdate) {
             "CREATE OR REPLACE TRIGGER `zdm_sync_users-email_users_ins` BEFORE INSERT ON "
             "`users` FOR EACH ROW BEGIN IF NEW.`email_address` IS NULL THEN SET "
             "NEW.`email_address` = (LOWER(NEW.`email`)); END IF; END");
-  EXPECT_EQ(statements[1].sql,
-            "CREATE OR REPLACE TRIGGER `zdm_sync_users-email_users_upd` BEFORE UPDATE ON "
-            "`users` FOR EACH ROW BEGIN IF (NEW.`email_address` IS NULL AND OLD.`email_address` IS "
-            "NULL) OR NOT (CAST((LOWER(NEW.`email`)) AS BINARY) <=> "
-            "CAST((LOWER(OLD.`email`)) AS BINARY)) "
-            "THEN SET NEW.`email_address` = (LOWER(NEW.`email`)); END IF; END");
+  EXPECT_EQ(
+      statements[1].sql,
+      "CREATE OR REPLACE TRIGGER `zdm_sync_users-email_users_upd` BEFORE UPDATE ON "
+      "`users` FOR EACH ROW BEGIN IF (NEW.`email_address` IS NULL AND CAST(NEW.`email_address` "
+      "AS BINARY) <=> CAST(OLD.`email_address` AS BINARY)) OR NOT (CAST((LOWER(NEW.`email`)) "
+      "AS BINARY) <=> "
+      "CAST((LOWER(OLD.`email`)) AS BINARY)) "
+      "THEN SET NEW.`email_address` = (LOWER(NEW.`email`)); END IF; END");
   // Both names: a backfill by copy moves the triggers to the copy under a second name.
   EXPECT_EQ(sql_of(d->drop_sync(sync, "users-email")),
             (std::vector<std::string>{"DROP TRIGGER IF EXISTS `zdm_sync_users-email_users_ins`",

@@ -326,9 +326,10 @@ TEST(PostgresDialectSql, SyncTriggerFunctionAndTrigger) {
       << function;
   EXPECT_NE(function.find("IF NEW.\"email_address\" IS NULL THEN"), std::string::npos) << function;
   // UPDATE: a row left unfilled is filled, and a change of the expression's value recomputes.
-  EXPECT_NE(function.find("IF (NEW.\"email_address\" IS NULL AND OLD.\"email_address\" IS NULL) "
-                          "OR (SELECT lower(email) FROM (SELECT NEW.*) AS \"users\") IS DISTINCT "
-                          "FROM (SELECT lower(email) FROM (SELECT OLD.*) AS \"users\") THEN"),
+  EXPECT_NE(function.find("IF (NEW.\"email_address\" IS NULL AND NEW.\"email_address\" IS NOT "
+                          "DISTINCT FROM OLD.\"email_address\") OR (SELECT lower(email) FROM "
+                          "(SELECT NEW.*) AS \"users\") IS DISTINCT FROM (SELECT lower(email) FROM "
+                          "(SELECT OLD.*) AS \"users\") THEN"),
             std::string::npos)
       << function;
   EXPECT_EQ(statements[1].sql,
@@ -341,6 +342,21 @@ TEST(PostgresDialectSql, SyncTriggerFunctionAndTrigger) {
             (std::vector<std::string>{
                 "DROP TRIGGER IF EXISTS \"zdm_sync_users-email_users\" ON \"public\".\"users\"",
                 "DROP FUNCTION IF EXISTS \"zdm\".\"zdm_sync_users-email_users\"()"}));
+}
+
+// A target with a constant default has it, not NULL, when an INSERT leaves it out.
+TEST(PostgresDialectSql, SyncFunctionTakesAConstantDefaultForUnfilled) {
+  auto d = postgres();
+  TableSchema users;
+  users.columns = {
+      ColumnSchema{"email_address", "character varying(255)", false, "''::character varying"}};
+  const std::string function = d->create_sync(email_sync(), users, "m")[0].sql;
+  EXPECT_NE(function.find("IF (NEW.\"email_address\" IS NULL OR NEW.\"email_address\" = "
+                          "''::character varying) THEN"),
+            std::string::npos)
+      << function;
+  users.columns[0].default_sql = "now()";  // volatile: comparing would call it
+  EXPECT_EQ(d->create_sync(email_sync(), users, "m")[0].sql.find("now()"), std::string::npos);
 }
 
 TEST(PostgresDialectSql, SyncFunctionHandlesEveryTarget) {

@@ -202,9 +202,11 @@ class Dialect {
                                                    std::string_view backup_table) const = 0;
 
   // ---- dual_write sync triggers: keep each `set` column equal to its expression over
-  // the row. INSERT: fills target columns left NULL. UPDATE: recomputes a target when the
-  // expression's value changed. `table` is the table's current schema (MySQL needs its
-  // column names to qualify them with NEW.). Names derive from the migration name.
+  // the row. INSERT: fills target columns left unfilled (NULL, or their constant default,
+  // db/constant_default.hpp). UPDATE: fills a target the statement leaves unfilled, and
+  // recomputes one when the expression's value changed. `table` is the table's current
+  // schema (its defaults; MySQL also qualifies its column names with NEW.). Names derive
+  // from the migration name.
   virtual std::vector<SqlStatement> create_sync(const plan::SyncTrigger& sync,
                                                 const TableSchema& table,
                                                 const std::string& migration) const = 0;

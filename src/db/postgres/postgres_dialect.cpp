@@ -165,9 +165,9 @@ std::vector<SqlStatement> PostgresDialect::restore_column(const TableSchema& bef
 }
 
 std::vector<SqlStatement> PostgresDialect::create_sync(const plan::SyncTrigger& sync,
-                                                       const TableSchema& /*table*/,
+                                                       const TableSchema& table,
                                                        const std::string& migration) const {
-  return pg::create_sync_statements({schema_, state_schema_}, sync, migration);
+  return pg::create_sync_statements({schema_, state_schema_}, sync, table, migration);
 }
 
 std::vector<SqlStatement> PostgresDialect::drop_sync(const plan::SyncTrigger& sync,

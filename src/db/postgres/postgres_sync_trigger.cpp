@@ -2,6 +2,7 @@
 
 #include "postgres_names.hpp"
 #include "postgres_step_sql.hpp"
+#include "zdm/db/constant_default.hpp"
 
 namespace zdm::db::pg {
 
@@ -28,26 +29,36 @@ std::string function_name(const SyncNames& names, const plan::SyncTrigger& sync,
   return qualified_name(names.state_schema, sync_object_name(migration, sync.table)) + "()";
 }
 
+// The target as the statement left it: NULL, or its constant default (a column an INSERT
+// leaves out has its default by the time a BEFORE trigger runs).
+std::string unfilled_condition(const std::string& target, const ColumnSchema* column) {
+  const auto constant = column ? constant_default(*column) : std::nullopt;
+  if (!constant)
+    return target + " IS NULL";
+  return "(" + target + " IS NULL OR " + target + " = " + *constant + ")";
+}
+
 std::string no_table_lock(const SyncNames& names) {
   return "none (function in schema " + std::string(names.state_schema) + ")";
 }
 
 }  // namespace
 
-std::string sync_function_body(const plan::SyncTrigger& sync) {
+std::string sync_function_body(const plan::SyncTrigger& sync, const TableSchema& table) {
   // use_column: a column called like a PL/pgSQL variable (found, new, ...) stays a column.
   std::string insert, update;
   for (const auto& assignment : sync.set) {
     const std::string target = "NEW." + quote_identifier(assignment.column);
     const std::string from_new = value_over(sync, "NEW", assignment.expression);
     const std::string from_old = value_over(sync, "OLD", assignment.expression);
-    insert += "    IF " + target + " IS NULL THEN\n      " + target + " := " + from_new +
-              ";\n    END IF;\n";
+    const std::string unfilled = unfilled_condition(target, table.column(assignment.column));
+    insert +=
+        "    IF " + unfilled + " THEN\n      " + target + " := " + from_new + ";\n    END IF;\n";
     // A row the statement leaves unfilled is filled too: an UPDATE may move a row the
     // backfill has not reached behind its cursor (ctid pages), without touching the source.
-    update += "    IF (" + target + " IS NULL AND OLD." + quote_identifier(assignment.column) +
-              " IS NULL) OR " + from_new + " IS DISTINCT FROM " + from_old + " THEN\n      " +
-              target + " := " + from_new + ";\n    END IF;\n";
+    update += "    IF (" + unfilled + " AND " + target + " IS NOT DISTINCT FROM OLD." +
+              quote_identifier(assignment.column) + ") OR " + from_new + " IS DISTINCT FROM " +
+              from_old + " THEN\n      " + target + " := " + from_new + ";\n    END IF;\n";
   }
   return "#variable_conflict use_column\nBEGIN\n  IF TG_OP = 'INSERT' THEN\n" + insert +
          "  ELSIF TG_OP = 'UPDATE' THEN\n" + update + "  END IF;\n  RETURN NEW;\nEND\n";
@@ -55,13 +66,14 @@ std::string sync_function_body(const plan::SyncTrigger& sync) {
 
 std::vector<SqlStatement> create_sync_statements(const SyncNames& names,
                                                  const plan::SyncTrigger& sync,
+                                                 const TableSchema& table,
                                                  const std::string& migration) {
   const std::string name = quote_identifier(sync_object_name(migration, sync.table));
   const std::string function = function_name(names, sync, migration);
   return {
       ddl_statement("CREATE OR REPLACE FUNCTION " + function +
                         " RETURNS trigger LANGUAGE plpgsql AS " +
-                        dollar_quoted(sync_function_body(sync)),
+                        dollar_quoted(sync_function_body(sync, table)),
                     no_table_lock(names)),
       // OR REPLACE: idempotent without a moment in which the table has no trigger.
       ddl_statement("CREATE OR REPLACE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON " +

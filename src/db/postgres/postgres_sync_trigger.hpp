@@ -18,13 +18,15 @@ struct SyncNames {
 
 std::vector<SqlStatement> create_sync_statements(const SyncNames& names,
                                                  const plan::SyncTrigger& sync,
+                                                 const TableSchema& table,
                                                  const std::string& migration);
 std::vector<SqlStatement> drop_sync_statements(const SyncNames& names,
                                                const plan::SyncTrigger& sync,
                                                const std::string& migration);
 
-// The trigger function's body: fills NULL targets on INSERT, recomputes a target on UPDATE
-// when its expression's value changed.
-std::string sync_function_body(const plan::SyncTrigger& sync);
+// The trigger function's body: fills targets left unfilled (NULL, or their constant default
+// in `table`) on INSERT and UPDATE, recomputes a target on UPDATE when its expression's
+// value changed.
+std::string sync_function_body(const plan::SyncTrigger& sync, const TableSchema& table);
 
 }  // namespace zdm::db::pg
