@@ -313,6 +313,19 @@ TEST_F(PostgresDialectDb, SyncTriggerFillsATargetLeftAtItsDefault) {
   db().execute("UPDATE users SET email_address = 'app@x.com' WHERE id = 6");
   db().execute("UPDATE users SET name = 'six' WHERE id = 6");
   EXPECT_EQ(email_address(6), "app@x.com");
+
+  // Types without an = (json) and defaults written otherwise than the stored value
+  // (numeric(10,2) DEFAULT 0 stores 0.00): still compared, and no write fails.
+  db().execute(
+      "ALTER TABLE users ADD COLUMN doc json NOT NULL DEFAULT '{}', ADD COLUMN score "
+      "numeric(10,2) NOT NULL DEFAULT 0");
+  plan::SyncTrigger more;
+  more.table = "users";
+  more.set = {{"doc", "json_build_object('e', email)", {}}, {"score", "length(email)", {}}};
+  run(dialect().create_sync(more, describe("users"), "users-doc"));
+  db().execute("INSERT INTO users (id, email) VALUES (1003, 'c@x.io')");
+  EXPECT_EQ(db().query_scalar("SELECT doc::text || ' ' || score FROM users WHERE id = 1003", {}),
+            "{\"e\" : \"c@x.io\"} 6.00");
 }
 
 // ---- drop_column with backup

@@ -30,12 +30,16 @@ std::string function_name(const SyncNames& names, const plan::SyncTrigger& sync,
 }
 
 // The target as the statement left it: NULL, or its constant default (a column an INSERT
-// leaves out has its default by the time a BEFORE trigger runs).
+// leaves out has its default by the time a BEFORE trigger runs). Compared as text, of the
+// default cast to the column's type first ('0' is 0.00 in numeric(10,2)): every type has a
+// text form, not every type an = (json, point), and a trigger that fails fails every write.
 std::string unfilled_condition(const std::string& target, const ColumnSchema* column) {
   const auto constant = column ? constant_default(*column) : std::nullopt;
   if (!constant)
     return target + " IS NULL";
-  return "(" + target + " IS NULL OR " + target + " = " + *constant + ")";
+  const std::string typed =
+      column->type.empty() ? "(" + *constant + ")" : "((" + *constant + ")::" + column->type + ")";
+  return "(" + target + " IS NULL OR " + target + "::text = " + typed + "::text)";
 }
 
 std::string no_table_lock(const SyncNames& names) {
