@@ -204,17 +204,17 @@ INSTANTIATE_TEST_SUITE_P(Servers, BackfillPaging,
                          ::testing::Values(TestServer::postgres, TestServer::mysql),
                          [](const auto& info) { return std::string(server_label(info.param)); });
 
-// PostgreSQL: logs (email, seen), no key, `rows` rows on full pages; a pause file named
-// for the database, created.
-std::filesystem::path create_logs(const ScratchDatabase& database, int rows) {
+// PostgreSQL: logs (email, seen), no key, `rows` rows on full pages.
+void create_logs(const ScratchDatabase& database, int rows) {
   auto c = database.connect();
   c->execute("CREATE TABLE logs (email varchar(255) NOT NULL, seen int NOT NULL DEFAULT 0)");
   c->execute("INSERT INTO logs (email) SELECT 'l' || g || '@x' FROM generate_series(1, " +
              std::to_string(rows) + ") g");
   c->execute("ANALYZE logs");
-  const auto pause_file = std::filesystem::temp_directory_path() / (database.name() + ".pause");
-  std::ofstream(pause_file) << "test\n";
-  return pause_file;
+}
+
+std::filesystem::path pause_file_of(const ScratchDatabase& database) {
+  return std::filesystem::temp_directory_path() / (database.name() + ".pause");
 }
 
 // PostgreSQL, a table without a key, paged by ctid: an application UPDATE that leaves the
@@ -224,7 +224,9 @@ TEST(BackfillByPages, RowsMovedPastTheSweepByAnUpdateAreFilledByTheSyncTrigger) 
   ScratchDatabase database(TestServer::postgres);
   BackfillRun run(database);
   auto c = database.connect();
-  const auto pause_file = create_logs(database, 5000);
+  create_logs(database, 5000);
+  const auto pause_file = pause_file_of(database);
+  std::ofstream(pause_file) << "test\n";
   run.write_plan_text(
       "zdm: 1\nname: it-backfill\ntarget: {driver: postgres}\nphases:\n"
       "  expand:\n    steps:\n"
@@ -259,8 +261,8 @@ TEST(BackfillByPages, ARewriteDuringTheSweepStartsItAgain) {
   ScratchDatabase database(TestServer::postgres);
   BackfillRun run(database);
   auto c = database.connect();
-  const auto pause_file = create_logs(database, 6000);
-  std::filesystem::remove(pause_file);
+  create_logs(database, 6000);
+  const auto pause_file = pause_file_of(database);
   run.write_plan("logs",
                  "      set: {email_address: email}\n      threads: 2\n"
                  "      chunk: {min_rows: 300, max_rows: 300}\n"

@@ -344,13 +344,19 @@ TEST_F(MysqlDialectIntegration, UndoingDropColumnThenDropIndexRestoresBoth) {
   EXPECT_EQ(after, before) << testing_differences(before, after);
 }
 
+// A dual_write sync on users: `column` kept equal to `expression`.
+plan::SyncTrigger users_sync(const std::string& column, const std::string& expression) {
+  plan::SyncTrigger sync;
+  sync.table = "users";
+  sync.set = {{column, expression, {}}};
+  return sync;
+}
+
 // ---- dual_write sync triggers
 
 TEST_F(MysqlDialectIntegration, SyncTriggersKeepTheTargetInStep) {
   create_users();
-  plan::SyncTrigger sync;
-  sync.table = "users";
-  sync.set = {{"email_address", "LOWER(email)", {}}};
+  const plan::SyncTrigger sync = users_sync("email_address", "LOWER(email)");
   const TableSchema before = describe("users");
   run(dialect().create_sync(sync, before, "users-email"));
   EXPECT_EQ(describe("users").triggers.size(), 2u);
@@ -394,9 +400,7 @@ TEST_F(MysqlDialectIntegration, SyncTriggersKeepTheTargetInStep) {
 // default by the time the trigger runs, and is filled like a NULL one.
 TEST_F(MysqlDialectIntegration, SyncTriggersFillATargetLeftAtItsDefault) {
   create_users();
-  plan::SyncTrigger sync;
-  sync.table = "users";
-  sync.set = {{"status", "LENGTH(email)", {}}};
+  const plan::SyncTrigger sync = users_sync("status", "LENGTH(email)");
   run(dialect().create_sync(sync, describe("users"), "users-status"));
   auto status = [&](int id) {
     return db().query_scalar("SELECT status FROM users WHERE id = ?", {std::to_string(id)});
@@ -415,9 +419,7 @@ TEST_F(MysqlDialectIntegration, SyncTriggersFillATargetLeftAtItsDefault) {
 // reach the target.
 TEST_F(MysqlDialectIntegration, SyncTriggersSeeChangesOfCase) {
   create_users();
-  plan::SyncTrigger sync;
-  sync.table = "users";
-  sync.set = {{"email_address", "email", {}}};
+  const plan::SyncTrigger sync = users_sync("email_address", "email");
   run(dialect().create_sync(sync, describe("users"), "copy-email"));
   db().execute("INSERT INTO users (id, email) VALUES (10, 'Dee@Example.com')");
   db().execute("UPDATE users SET email = 'DEE@EXAMPLE.COM' WHERE id = 10");

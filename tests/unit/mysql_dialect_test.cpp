@@ -22,6 +22,14 @@ std::unique_ptr<Dialect> mysql_dialect() {
   return make_dialect(DriverKind::mysql, "public", "zdm");
 }
 
+// A dual_write sync on users: `column` kept equal to `expression`.
+plan::SyncTrigger users_sync(const std::string& column, const std::string& expression) {
+  plan::SyncTrigger sync;
+  sync.table = "users";
+  sync.set = {{column, expression, {}}};
+  return sync;
+}
+
 TableSchema users_schema() {
   TableSchema t;
   t.table = "users";
@@ -350,9 +358,7 @@ TEST(MysqlExpression, TokensGiveTheTextBack) {
 // A target with a constant default has it, not NULL, when an INSERT leaves it out.
 TEST(MysqlDialectSync, TriggersTakeAConstantDefaultForUnfilled) {
   auto d = mysql_dialect();
-  plan::SyncTrigger sync;
-  sync.table = "users";
-  sync.set = {{"Status", "LENGTH(email)", {}}};
+  const plan::SyncTrigger sync = users_sync("Status", "LENGTH(email)");
   const auto statements = d->create_sync(sync, users_schema(), "m");
   EXPECT_NE(statements[0].sql.find("IF (NEW.`Status` IS NULL OR CAST(NEW.`Status` AS BINARY) = "
                                    "CAST((0) AS BINARY)) THEN SET NEW.`Status` = "
@@ -368,9 +374,7 @@ TEST(MysqlDialectSync, TriggersTakeAConstantDefaultForUnfilled) {
 
 TEST(MysqlDialectSync, TriggersFillOnInsertAndRecomputeOnUpdate) {
   auto d = mysql_dialect();
-  plan::SyncTrigger sync;
-  sync.table = "users";
-  sync.set = {{"email_address", "LOWER(email)", {}}};
+  const plan::SyncTrigger sync = users_sync("email_address", "LOWER(email)");
   const auto statements = d->create_sync(sync, users_schema(), "users-email");
   ASSERT_EQ(statements.size(), 2u);
   EXPECT_EQ(statements[0].sql,
@@ -501,9 +505,7 @@ TEST(MysqlDialectCopy, StartDropsTriggersBeforeTheTableTheyWriteInto) {
 // at once, and after the original is dropped they get their own names back.
 TEST(MysqlDialectCopy, SwapCarriesTheSyncTriggersOverAndBack) {
   auto d = mysql_dialect();
-  plan::SyncTrigger sync;
-  sync.table = "users";
-  sync.set = {{"email_address", "LOWER(email)", {}}};
+  const plan::SyncTrigger sync = users_sync("email_address", "LOWER(email)");
   const auto copy = d->table_copy(email_backfill(), users_schema(), {"id"}, &sync, "m");
   const auto swap = sql_of(copy.swap);
   ASSERT_EQ(swap.size(), 3u);
