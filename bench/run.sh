@@ -6,7 +6,8 @@
 # same run, on a fresh copy of the same table. Markdown tables on stdout; progress on stderr.
 #
 #   bench/run.sh [--rows N] [--large] [--repeat N] [--only pg|mariadb] [--zdm PATH]
-#                [--throttle YAML] [--clients N] [--alone-seconds N] [--profile] [--keep]
+#                [--throttle YAML] [--turn-seconds N] [--clients N] [--alone-seconds N]
+#                [--profile] [--keep]
 #
 # See bench/README.md for what each row means and the targets.
 set -euo pipefail
@@ -39,6 +40,9 @@ usage: bench/run.sh [options]
   --throttle YAML       the throttle of the throttled PostgreSQL run, as the inside of the
                         plan's throttle mapping (default "max_rows_per_second: 25000";
                         e.g. "max_load: 2")
+  --turn-seconds N      the throttled run measured again while its pause file is created
+                        and removed every N seconds: the workload's TPS in the turns zdm
+                        works against the turns it stands paused (default 5)
   --clients N           workload clients (default 4)
   --alone-seconds N     the workload runs alone this long before each change it is
                         measured beside, as that change's baseline (default 5)
@@ -56,6 +60,7 @@ BENCH_ZDM=
 BENCH_THROTTLE="max_rows_per_second: 25000"
 BENCH_CLIENTS=4
 BENCH_ALONE_SECONDS=5
+BENCH_TURN_SECONDS=5
 BENCH_WARMUP=1
 BENCH_PROFILE=0
 BENCH_KEEP=0
@@ -69,6 +74,7 @@ while (($# > 0)); do
     --throttle) BENCH_THROTTLE=${2:?--throttle needs YAML}; shift ;;
     --clients) BENCH_CLIENTS=${2:?--clients needs a number}; shift ;;
     --alone-seconds) BENCH_ALONE_SECONDS=${2:?--alone-seconds needs a number}; shift ;;
+    --turn-seconds) BENCH_TURN_SECONDS=${2:?--turn-seconds needs a number}; shift ;;
     --profile) BENCH_PROFILE=1 ;;
     --keep) BENCH_KEEP=1 ;;
     -h | --help) usage; exit 0 ;;
@@ -76,7 +82,8 @@ while (($# > 0)); do
   esac
   shift
 done
-for number in "$BENCH_ROWS" "$BENCH_CLIENTS" "$BENCH_ALONE_SECONDS" "${BENCH_REPEATS:-1}"; do
+for number in "$BENCH_ROWS" "$BENCH_CLIENTS" "$BENCH_ALONE_SECONDS" "$BENCH_TURN_SECONDS" \
+  "${BENCH_REPEATS:-1}"; do
   [[ "$number" =~ ^[1-9][0-9]*$ ]] || { echo "bench: not a positive whole number: $number" >&2; exit 2; }
 done
 case $BENCH_ONLY in all | pg | mariadb) ;; *) usage >&2; exit 2 ;; esac
@@ -127,11 +134,17 @@ fi
 BENCH_PG_PLAN=$BENCH_DIR/plans/pg-users-email.yaml
 BENCH_MY_PLAN=$BENCH_DIR/plans/mysql-users-email.yaml
 BENCH_PG_PLAN_THROTTLED=$BENCH_WORK/pg-users-email-throttled.yaml
+BENCH_PG_PLAN_PAUSING=$BENCH_WORK/pg-users-email-pausing.yaml
+BENCH_PG_PLAN_TURNS=$BENCH_WORK/pg-users-email-turns.yaml
 BENCH_MY_PLAN_GIVING_WAY=$BENCH_WORK/mysql-users-email-giving-way.yaml
 sed "s/^\(      chunk: .*\)$/\1\n      throttle: {$BENCH_THROTTLE}/" "$BENCH_PG_PLAN" >"$BENCH_PG_PLAN_THROTTLED"
+sed "s|^\(      chunk: .*\)$|\1\n      throttle: {$BENCH_THROTTLE, pause_file: \"$BENCH_WORK/pause\"}|" \
+  "$BENCH_PG_PLAN" >"$BENCH_PG_PLAN_PAUSING"
+sed "s|^\(      chunk: .*\)$|\1\n      throttle: {pause_file: \"$BENCH_WORK/pause\"}|" \
+  "$BENCH_PG_PLAN" >"$BENCH_PG_PLAN_TURNS"
 sed "s/, contended_target_time: [0-9a-z]*//" "$BENCH_MY_PLAN" >"$BENCH_MY_PLAN_GIVING_WAY"
 "$BENCH_ZDM" validate "$BENCH_PG_PLAN" "$BENCH_MY_PLAN" "$BENCH_PG_PLAN_THROTTLED" \
-  "$BENCH_MY_PLAN_GIVING_WAY" >&2 ||
+  "$BENCH_PG_PLAN_PAUSING" "$BENCH_PG_PLAN_TURNS" "$BENCH_MY_PLAN_GIVING_WAY" >&2 ||
   bench_die "a bench plan does not validate (--throttle \"$BENCH_THROTTLE\"?)"
 chunk_target_ms=$(grep -o 'target_time: [0-9]*ms' "$BENCH_PG_PLAN" | grep -o '[0-9]*')
 
@@ -161,6 +174,7 @@ bench_config clients "$BENCH_CLIENTS"
 bench_config alone_seconds "$BENCH_ALONE_SECONDS"
 bench_config chunk_target_ms "$chunk_target_ms"
 bench_config throttle "$BENCH_THROTTLE"
+bench_config turn_seconds "$BENCH_TURN_SECONDS"
 bench_config about "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; $versions; chunk.target_time ${chunk_target_ms} ms; the servers of scripts/lib/servers.sh (fsync off on PostgreSQL, innodb_flush_log_at_trx_commit=0 on MariaDB)."
 
 # --- the scenarios, every repeat in alternating order ----------------------------------------
@@ -169,11 +183,12 @@ scenarios=()
 if [[ " ${servers[*]} " == *" pg "* ]]; then
   scenarios+=(pg_scenario_oneshot pg_scenario_zdm pg_scenario_loop
     pg_scenario_workload_oneshot pg_scenario_workload_loop
-    pg_scenario_workload_zdm pg_scenario_workload_zdm_throttled)
+    pg_scenario_workload_zdm pg_scenario_workload_zdm_loop_turns
+    pg_scenario_workload_zdm_throttled pg_scenario_workload_zdm_pausing)
   # A rate limit has a physical cost of its own: the same rows at the same pace, server-side.
   BENCH_PACED_RATE=$(sed -n 's/.*max_rows_per_second: *\([0-9]*\).*/\1/p' <<<"$BENCH_THROTTLE")
   if [[ -n "$BENCH_PACED_RATE" ]] && ((BENCH_PACED_RATE >= 10)); then
-    scenarios+=(pg_scenario_workload_loop_paced pg_scenario_workload_idle)
+    scenarios+=(pg_scenario_workload_loop_paced)
   fi
   [[ -n "$BENCH_SMALL_ROWS" ]] && scenarios+=(pg_scenario_zdm_small)
 fi

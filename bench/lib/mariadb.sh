@@ -103,13 +103,13 @@ my_workload_stop() {
 }
 
 my_workload_stats() {
-  local dir=$1 from=$2 to=$3
+  local dir=$1 windows=$2
   if ! compgen -G "$dir/tx.*" >/dev/null; then
     bench_log "sysbench wrote no transaction log"
     bench_show_tail "$dir/sysbench.out"
     return 1
   fi
-  python3 "$BENCH_LIB/workload_stats.py" --format sysbench --from "$from" --to "$to" "$dir"/tx.*
+  python3 "$BENCH_LIB/workload_stats.py" --format sysbench --windows "$windows" "$dir"/tx.*
 }
 
 # --- scenarios ----------------------------------------------------------------------------

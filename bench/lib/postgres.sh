@@ -4,7 +4,8 @@
 # inherit each other's dead rows or dirty pages.
 #
 # Needs ZDM_TEST_PG_DSN (scripts/lib/servers.sh) and the globals of lib/common.sh, plus
-# BENCH_DIR, BENCH_ROWS, BENCH_PG_PLAN, BENCH_PG_PLAN_THROTTLED, BENCH_PACED_RATE.
+# BENCH_DIR, BENCH_ROWS, BENCH_PG_PLAN, BENCH_PG_PLAN_THROTTLED, BENCH_PG_PLAN_PAUSING,
+# BENCH_PG_PLAN_TURNS, BENCH_PACED_RATE.
 
 BENCH_PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
 BENCH_PG_DB=bench_run
@@ -72,32 +73,13 @@ pg_oneshot() {
     -c "UPDATE users SET email_address = email"
 }
 
-# What a careful operator writes by hand: keyset batches of 1000 rows, a COMMIT after each.
-pg_loop() {
-  pg_psql "$BENCH_PG_DB" -c "ALTER TABLE users ADD COLUMN email_address varchar(255)" -f - <<'SQL'
-DO $$
-DECLARE
-  low bigint := 0;
-  high bigint;
-BEGIN
-  LOOP
-    SELECT max(id) INTO high FROM (SELECT id FROM users WHERE id > low ORDER BY id LIMIT 1000) AS batch;
-    EXIT WHEN high IS NULL;
-    UPDATE users SET email_address = email WHERE id > low AND id <= high;
-    COMMIT;
-    low := high;
-  END LOOP;
-END
-$$;
-SQL
-}
-
-# The same loop paced at RATE rows a second the way zdm's max_rows_per_second paces its
-# chunks (a tenth of a second's rows, then a sleep for the rest of the 100 ms): what a
-# throttled backfill costs the workload when nothing but the rows is spent.
-pg_loop_paced() {
-  local rate=$1
-  pg_psql "$BENCH_PG_DB" -c "ALTER TABLE users ADD COLUMN email_address varchar(255)" -f - <<SQL
+# pg_keyset_loop_sql COLUMN BATCH [BEFORE_BATCH] [AFTER_BATCH] [AT_END]: the DO block of the
+# server-side loops: users in keyset batches of BATCH rows, COLUMN set from email, a COMMIT
+# after each batch. The PL/pgSQL in BEFORE_BATCH and AFTER_BATCH runs around each batch
+# (pacing, turns), AT_END once the table is done; `started` is theirs to use.
+pg_keyset_loop_sql() {
+  local column=$1 batch=$2 before=${3:-} after=${4:-} at_end=${5:-}
+  cat <<SQL
 DO \$\$
 DECLARE
   low bigint := 0;
@@ -105,17 +87,60 @@ DECLARE
   started timestamptz;
 BEGIN
   LOOP
-    started := clock_timestamp();
-    SELECT max(id) INTO high FROM (SELECT id FROM users WHERE id > low ORDER BY id LIMIT $((rate / 10))) AS batch;
+$before
+    SELECT max(id) INTO high FROM (SELECT id FROM users WHERE id > low ORDER BY id LIMIT $batch) AS batch;
     EXIT WHEN high IS NULL;
-    UPDATE users SET email_address = email WHERE id > low AND id <= high;
+    UPDATE users SET $column = email WHERE id > low AND id <= high;
     COMMIT;
     low := high;
-    PERFORM pg_sleep(greatest(0, 0.1 - extract(epoch FROM clock_timestamp() - started)));
+$after
   END LOOP;
+$at_end
 END
 \$\$;
 SQL
+}
+
+# What a careful operator writes by hand: keyset batches of 1000 rows, a COMMIT after each.
+pg_loop() {
+  pg_keyset_loop_sql email_address 1000 |
+    pg_psql "$BENCH_PG_DB" -c "ALTER TABLE users ADD COLUMN email_address varchar(255)" -f -
+}
+
+# The same loop paced at RATE rows a second the way zdm's max_rows_per_second paces its
+# chunks (a tenth of a second's rows, then a sleep for the rest of the 100 ms): what a
+# throttled backfill costs the workload when nothing but the rows is spent.
+pg_loop_paced() {
+  local rate=$1
+  pg_keyset_loop_sql email_address $((rate / 10)) "    started := clock_timestamp();" \
+    "    PERFORM pg_sleep(greatest(0, 0.1 - extract(epoch FROM clock_timestamp() - started)));" |
+    pg_psql "$BENCH_PG_DB" -c "ALTER TABLE users ADD COLUMN email_address varchar(255)" -f -
+}
+
+# The 1000-row loop again, on a column of its own (email_copy, added with bench_turn before
+# the workload starts), taking turns with zdm: it waits while bench_turn.paused is true, and
+# says when it stops and starts working (NOTICE "loop paused|working|done <epoch µs>",
+# after the last batch's COMMIT and before the next batch). It commits while it waits, so
+# that it holds back no VACUUM or HOT pruning of the workload's dead rows.
+pg_loop_prepare_turns() {
+  pg_psql "$BENCH_PG_DB" -c "ALTER TABLE users ADD COLUMN email_copy varchar(255)" \
+    -c "CREATE TABLE bench_turn (paused boolean NOT NULL)" -c "INSERT INTO bench_turn VALUES (true)"
+}
+
+pg_loop_in_turns() {
+  local now="(extract(epoch FROM clock_timestamp()) * 1e6)::bigint"
+  pg_keyset_loop_sql email_copy 1000 "    IF (SELECT paused FROM bench_turn) THEN
+      RAISE NOTICE 'loop paused %', $now;
+      WHILE (SELECT paused FROM bench_turn) LOOP
+        COMMIT;
+        PERFORM pg_sleep(0.02);
+      END LOOP;
+      RAISE NOTICE 'loop working %', $now;
+    END IF;" "" "  RAISE NOTICE 'loop done %', $now;" | pg_psql "$BENCH_PG_DB" -f -
+}
+
+pg_loop_turn() {
+  pg_psql "$BENCH_PG_DB" -c "UPDATE bench_turn SET paused = $1"
 }
 
 # --- the workload: pgbench with workload/pg-users.sql -------------------------------------
@@ -138,8 +163,8 @@ pg_workload_stop() {
 # A client that hits an error other than a serialization failure or deadlock is aborted
 # by pgbench: each counts as a failed transaction.
 pg_workload_stats() {
-  local dir=$1 from=$2 to=$3 stats aborted failed
-  stats=$(python3 "$BENCH_LIB/workload_stats.py" --format pgbench --from "$from" --to "$to" \
+  local dir=$1 windows=$2 stats aborted failed
+  stats=$(python3 "$BENCH_LIB/workload_stats.py" --format pgbench --windows "$windows" \
     "$dir"/tx.*) || return 1
   aborted=$(grep -c '^pgbench: error: client [0-9]* .*aborted' "$dir/pgbench.err" || true)
   if ((aborted > 0)); then
@@ -198,14 +223,21 @@ pg_scenario_workload_loop_paced() {
     "$BENCH_WORK/pg-w-loop-paced.log" pg_loop_paced "$BENCH_PACED_RATE"
 }
 
-# Nothing at all, for as long as the throttled run takes at its rate: what the window's
-# length costs the workload by itself (its own dead rows, checkpoints, autovacuum), which
-# the few seconds alone just before a change do not see.
-pg_scenario_workload_idle() {
-  local seconds=$((BENCH_ROWS / BENCH_PACED_RATE))
-  bench_log "PostgreSQL: workload alone for ${seconds}s, the throttled run's length"
-  pg_fresh && bench_beside_workload pg idle bench_timed "$BENCH_WORK/pg-w-idle.log" \
-    sleep "$seconds"
+# The throttled run again, paused and resumed by its pause file every few seconds: the
+# workload's TPS while zdm works against its TPS while zdm stands paused, in turns all
+# through the same run.
+pg_scenario_workload_zdm_pausing() {
+  bench_log "PostgreSQL: workload beside zdm apply, throttled, paused every other ${BENCH_TURN_SECONDS}s"
+  pg_fresh && bench_beside_zdm_pausing pg zdm_turns pg.zdm_turns_w "$BENCH_PG_PLAN_PAUSING" \
+    "$BENCH_PG_DSN"
+}
+
+# zdm (unthrottled) and the 1000-row loop in turns of a second beside the same workload,
+# on the same table: the workload's TPS while zdm works against its TPS while the loop works.
+pg_scenario_workload_zdm_loop_turns() {
+  bench_log "PostgreSQL: workload beside zdm apply and the 1000-row loop, in turns of 1s"
+  pg_fresh && pg_loop_prepare_turns && bench_zdm_and_loop_in_turns pg zdm_loop pg.zdm_loop_w \
+    "$BENCH_PG_PLAN_TURNS" "$BENCH_PG_DSN"
 }
 
 # --large: the same zdm run on the small table, for the peak-RSS comparison.

@@ -23,4 +23,8 @@ std::chrono::milliseconds RowRateLimit::wait_after(long long rows, Clock::time_p
                   std::chrono::ceil<std::chrono::milliseconds>(*earliest_next_ - now));
 }
 
+void RowRateLimit::restart() {
+  earliest_next_.reset();
+}
+
 }  // namespace zdm::backfill

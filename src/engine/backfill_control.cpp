@@ -15,7 +15,8 @@ namespace {
 
 constexpr const char* kPhase = "backfill";
 // Load is read at most this often: a chunk every few milliseconds must not add a catalog
-// query each.
+// query each. The pause file is looked at on every tick: a stat() costs nothing, and an
+// operator's touch then holds the backfill from the next chunk on.
 constexpr auto kLoadReadEvery = std::chrono::seconds(1);
 // How often a paused worker looks again.
 constexpr auto kPausedPoll = std::chrono::milliseconds(100);
@@ -134,7 +135,12 @@ void BackfillControl::tick() {
   const auto now = Clock::now();
   if (now - last_load_read_ >= kLoadReadEvery) {
     last_load_read_ = now;
-    apply_decision(backfill::decide(backfill_.throttle, read_load()));
+    readings_ = read_load();
+    apply_decision(backfill::decide(backfill_.throttle, readings_));
+  } else if (!backfill_.throttle.pause_file.empty() &&
+             pause_file_present() != readings_.pause_file_present) {
+    readings_.pause_file_present = !readings_.pause_file_present;
+    apply_decision(backfill::decide(backfill_.throttle, readings_));
   }
   report_contention();
   report_progress(false);
@@ -182,8 +188,7 @@ void BackfillControl::finish(bool done) {
 backfill::LoadReadings BackfillControl::read_load() {
   const auto& throttle = backfill_.throttle;
   backfill::LoadReadings readings;
-  if (!throttle.pause_file.empty())
-    readings.pause_file_present = std::filesystem::exists(throttle.pause_file);
+  readings.pause_file_present = pause_file_present();
   if (throttle.max_load > 0 || throttle.critical_load > 0)
     readings.active_sessions = ctx_.dialect.active_sessions(ctx_.db);
   if (throttle.max_xid_age > 0)
@@ -206,11 +211,19 @@ backfill::LoadReadings BackfillControl::read_load() {
   return readings;
 }
 
+bool BackfillControl::pause_file_present() const {
+  const auto& file = backfill_.throttle.pause_file;
+  return !file.empty() && std::filesystem::exists(file);
+}
+
 // Logs a throttle when it starts, changes or ends; the workers see the new verdict at
 // their next turn.
 void BackfillControl::apply_decision(const backfill::ThrottleDecision& decision) {
   {
     std::lock_guard lock(mutex_);
+    if (decision_.action == backfill::ThrottleAction::pause &&
+        decision.action == backfill::ThrottleAction::proceed)
+      rate_limit_.restart();
     decision_ = decision;
   }
   if (decision.reason == shown_reason_)

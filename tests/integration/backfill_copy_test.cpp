@@ -107,6 +107,21 @@ class BackfillCopy : public ::testing::Test {
         "SELECT coalesce(group_concat(TRIGGER_NAME ORDER BY TRIGGER_NAME), '') FROM "
         "information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE()");
   }
+  // The dry run of the copy plan: its backfill entry for users, or null (with a failure).
+  nlohmann::json dry_run_backfill_of_users() {
+    run_->write_plan_text(plan_text("", false));
+    const auto dry = run_->apply({"--dry-run", "--format", "json"});
+    EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+    const auto plan = nlohmann::json::parse(dry.out, nullptr, false);
+    if (plan.is_object() && plan.contains("phases")) {
+      for (const auto& phase : plan.at("phases")) {
+        if (phase.value("phase", std::string()) == "backfill")
+          return phase.at("tables").at(0);
+      }
+    }
+    ADD_FAILURE() << "no backfill phase in the dry run: " << dry.out;
+    return nullptr;
+  }
   pid_t start_and_wait_for(long long rows) {
     const pid_t run = run_->start();
     EXPECT_TRUE(run_->wait_for_rows(rows)) << run_->log();
@@ -250,22 +265,31 @@ TEST_F(BackfillCopy, RefusesATableWhoseForeignKeysOrTriggersASwapWouldBreak) {
   EXPECT_NE((dry.out + dry.err).find("fk_orders_user"), std::string::npos) << dry.out << dry.err;
 }
 
+// A chunk of the copy is two statements: the chunk-end lookup share-locks the rows it walks
+// (the chunk's), then the INSERT … SELECT copies them.
+TEST_F(BackfillCopy, TheDryRunShowsEachChunkLockingItsRowsThenCopyingThem) {
+  const auto table = dry_run_backfill_of_users();
+  ASSERT_TRUE(table.is_object());
+  EXPECT_TRUE(table.at("chunk_end").is_null()) << table;
+  EXPECT_TRUE(table.at("chunk_update").is_null()) << table;
+  const auto chunk = table.at("copy").at("chunk").get<std::vector<std::string>>();
+  ASSERT_EQ(chunk.size(), 2u) << table;
+  EXPECT_EQ(chunk[0],
+            "SELECT `id` FROM `users` WHERE (`id` > ?) ORDER BY `id` LIMIT 1 OFFSET 999 LOCK "
+            "IN SHARE MODE");
+  EXPECT_EQ(chunk[1].rfind("INSERT INTO `_zdm_", 0), 0u) << chunk[1];
+}
+
 // Before a copy starts, zdm reads the table's size and the free space of the disk under the
 // server's data (information_schema.DISKS: the disks plugin, which the test server loads,
 // read with the FILE privilege). The dry run shows both; a login without FILE copies too,
 // and the log says what the copy needs and why zdm could not check it.
 TEST_F(BackfillCopy, TheDisksRoomForTheCopyIsReadOrSaidToBeUnknown) {
   database_->connect()->execute("ANALYZE TABLE users");
-  run_->write_plan_text(plan_text("", false));
-  const auto dry = run_->apply({"--dry-run", "--format", "json"});
-  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
-  const auto plan = nlohmann::json::parse(dry.out);
-  nlohmann::json room;
-  for (const auto& phase : plan.at("phases")) {
-    if (phase.value("phase", std::string()) == "backfill")
-      room = phase.at("tables").at(0).at("copy").at("room");
-  }
-  ASSERT_TRUE(room.is_object()) << dry.out;
+  const auto table = dry_run_backfill_of_users();
+  ASSERT_TRUE(table.is_object());
+  const auto& room = table.at("copy").at("room");
+  ASSERT_TRUE(room.is_object()) << table;
   const long long table_bytes = room.at("table_bytes").get<long long>();
   EXPECT_GT(table_bytes, 1000000) << room;  // 40,000 rows
   EXPECT_FALSE(room.at("binary_log").get<bool>()) << room;

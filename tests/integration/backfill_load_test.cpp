@@ -69,6 +69,45 @@ TEST_P(BackfillLoad, APauseFileHoldsTheBackfillUntilItIsRemoved) {
   EXPECT_EQ(rows_done(), std::to_string(kRows));
 }
 
+// The pause file is looked at before every chunk (the server's load once a second), and a
+// resumed backfill keeps to max_rows_per_second from the start: no burst of the rows the
+// pause "saved".
+TEST_P(BackfillLoad, APauseFileHoldsTheNextChunkAndTheRateResumesWithoutABurst) {
+  const auto pause_file = std::filesystem::temp_directory_path() / (database_->name() + ".pause");
+  std::filesystem::remove(pause_file);
+  run_->write_plan("users",
+                   "      set: {email_address: email}\n"
+                   "      chunk: {min_rows: 100, max_rows: 100}\n"
+                   "      throttle: {max_rows_per_second: 2000, pause_file: " +
+                       pause_file.string() + "}\n",
+                   "users");
+  const auto done = [this] { return std::stoll(rows_done()); };
+  const pid_t run = run_->start();
+  ASSERT_TRUE(wait_until(*database_->connect(),
+                         "SELECT coalesce(sum(rows_done), 0) FROM " + run_->checkpoints(),
+                         [](const std::string& n) { return std::stoll(n) >= 600; }));
+  std::ofstream(pause_file) << "hold\n";
+  const long long at_pause = done();
+  std::this_thread::sleep_for(400ms);
+  const long long held = done();
+  std::this_thread::sleep_for(600ms);
+  EXPECT_EQ(done(), held) << run_->log();
+  // The chunk running when the file appeared, and at most one more: a look once a second
+  // would have let about 2,000 rows through.
+  EXPECT_LE(held - at_pause, 200) << run_->log();
+
+  std::filesystem::remove(pause_file);
+  ASSERT_TRUE(wait_until(*database_->connect(),
+                         "SELECT coalesce(sum(rows_done), 0) FROM " + run_->checkpoints(),
+                         [held](const std::string& n) { return std::stoll(n) > held; }));
+  std::this_thread::sleep_for(500ms);
+  // 2,000 rows a second for half a second, give or take a chunk and the polling; the second
+  // of credit the pause would otherwise have earned is 2,000 rows at once.
+  EXPECT_LE(done() - held, 1400) << run_->log();
+  EXPECT_EQ(wait_exit(run), 0) << run_->log();
+  EXPECT_EQ(rows_done(), std::to_string(kRows));
+}
+
 TEST_P(BackfillLoad, BusySessionsAboveMaxLoadPauseItUntilTheyFinish) {
   run_->write_plan("users",
                    "      set: {email_address: email}\n"

@@ -37,5 +37,14 @@ TEST(RowRateLimit, ALongPauseEarnsAtMostOneSecondOfCredit) {
   EXPECT_EQ(limit.wait_after(1000, now), milliseconds(1000));
 }
 
+TEST(RowRateLimit, AfterAThrottlePauseThePaceStartsAgainWithoutCredit) {
+  RowRateLimit limit(1000);
+  auto now = Clock::time_point{} + std::chrono::hours(1);
+  now += limit.wait_after(500, now);
+  now += std::chrono::seconds(30);  // paused by the pause file
+  limit.restart();
+  EXPECT_EQ(limit.wait_after(500, now), milliseconds(500));
+}
+
 }  // namespace
 }  // namespace zdm::backfill

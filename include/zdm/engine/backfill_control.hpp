@@ -54,6 +54,7 @@ class BackfillControl {
 
  private:
   backfill::LoadReadings read_load();
+  bool pause_file_present() const;
   void apply_decision(const backfill::ThrottleDecision& decision);
   void report_contention();
   void flush_notes();
@@ -67,6 +68,7 @@ class BackfillControl {
   bool coordinator_is_worker_;
   Clock::time_point started_ = Clock::now();
   Clock::time_point last_load_read_;
+  backfill::LoadReadings readings_;  // the server's, from last_load_read_; the pause file's, now
   Clock::time_point last_progress_ = Clock::now();
   Clock::time_point last_record_ = Clock::now();
   std::string shown_reason_;                     // the throttle reason last logged
