@@ -90,8 +90,7 @@ std::string update_of(const db::Dialect& dialect, const plan::BackfillTable& bac
 
 BoundSql chunk_end_query(const db::Dialect& dialect, const std::string& table,
                          const std::vector<std::string>& key, const backfill::KeyRange& range,
-                         const std::optional<KeyValues>& after, long long rows,
-                         const std::string& lock_suffix) {
+                         const std::optional<KeyValues>& after, long long rows) {
   BoundSql bound;
   std::vector<std::string> conditions;
   if (after)
@@ -99,7 +98,7 @@ BoundSql chunk_end_query(const db::Dialect& dialect, const std::string& table,
   add_range(dialect, key, range, conditions, bound);
   const std::string columns = key_list(dialect, key);
   bound.sql = "SELECT " + columns + " FROM " + dialect.table(table) + where_clause(conditions) +
-              " ORDER BY " + columns + " LIMIT 1 OFFSET " + std::to_string(rows - 1) + lock_suffix;
+              " ORDER BY " + columns + " LIMIT 1 OFFSET " + std::to_string(rows - 1);
   return bound;
 }
 
@@ -138,14 +137,16 @@ BoundSql keyset_chunk_update(const db::Dialect& dialect, const plan::BackfillTab
   return bound;
 }
 
-BoundSql keyset_chunk_copy(const db::Dialect& dialect, const db::TableCopy& copy,
-                           const std::vector<std::string>& key, const backfill::KeyRange& range,
-                           const std::optional<KeyValues>& after,
-                           const std::optional<KeyValues>& up_to) {
-  BoundSql insert;
-  const auto conditions = chunk_conditions(dialect, key, range, after, up_to, insert);
-  insert.sql = copy.chunk_insert + where_clause(conditions) + copy.chunk_suffix;
-  return insert;
+std::vector<BoundSql> keyset_chunk_copy(const db::Dialect& dialect, const db::TableCopy& copy,
+                                        const std::vector<std::string>& key,
+                                        const backfill::KeyRange& range,
+                                        const std::optional<KeyValues>& after,
+                                        const std::optional<KeyValues>& up_to) {
+  BoundSql lock;
+  const std::string where = where_clause(chunk_conditions(dialect, key, range, after, up_to, lock));
+  BoundSql insert{copy.chunk_insert + where + copy.chunk_suffix, lock.params};
+  lock.sql = copy.chunk_lock + where + copy.lock_suffix;
+  return {lock, insert};
 }
 
 BoundSql page_chunk_update(const db::Dialect& dialect, const plan::BackfillTable& backfill,

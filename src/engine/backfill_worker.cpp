@@ -75,10 +75,7 @@ ChunkOutcome keyset_chunk(const RangeWorker& w, const CheckpointRecord& record, 
   const auto range = range_of(record);
   const auto after = parse_key(record.last_key);
   const auto& key = w.paging.key.key;
-  // A copy's lookup share-locks the rows it walks: the chunk's, or on the range's last
-  // chunk every row left in the range.
-  const BoundSql end = chunk_end_query(w.dialect, w.backfill.table, key, range, after, rows,
-                                       w.copy ? w.copy->lock_suffix : "");
+  const BoundSql end = chunk_end_query(w.dialect, w.backfill.table, key, range, after, rows);
   ChunkOutcome outcome;
   outcome.cursor = first_row(w.db.query(end.sql, end.params));
   outcome.last = !outcome.cursor;
@@ -89,7 +86,8 @@ ChunkOutcome keyset_chunk(const RangeWorker& w, const CheckpointRecord& record, 
     // them (deadlocking with their trigger, which waits for the chunk's AUTO-INC lock).
     const auto up_to = outcome.last ? last_key(w, range, after) : outcome.cursor;
     const auto copy = keyset_chunk_copy(w.dialect, *w.copy, key, range, after, up_to);
-    outcome.written = w.db.run(copy.sql, copy.params).affected_rows;
+    w.db.query(copy.front().sql, copy.front().params);
+    outcome.written = w.db.run(copy.back().sql, copy.back().params).affected_rows;
     if (outcome.last)
       outcome.cursor = up_to ? up_to : after;
     return outcome;

@@ -139,13 +139,10 @@ nlohmann::ordered_json copy_json(DryRun& run, const plan::BackfillTable& table,
   const auto copy = run.dialect.table_copy(table, after_expand(schema, table), key,
                                            run.plan.sync_on(table.table), run.plan.name);
   const KeyValues sample(key.size(), "<last key>");
-  const std::vector<BoundSql> chunk = {
-      chunk_end_query(run.dialect, table.table, key, {}, sample, 1000, copy.lock_suffix),
-      keyset_chunk_copy(run.dialect, copy, key, {}, sample, sample)};
   return {{"shadow", copy.shadow},
           {"room", room_json(room)},
           {"start", statements_json(start_with_triggers(copy))},
-          {"chunk", chunk_sql(chunk)},
+          {"chunk", chunk_sql(keyset_chunk_copy(run.dialect, copy, key, {}, sample, sample))},
           {"swap", statements_json(copy.swap)},
           {"finish", statements_json(copy.finish)}};
 }
@@ -197,10 +194,8 @@ nlohmann::ordered_json backfill_json(DryRun& run) {
     entry["method"] = table.method == plan::BackfillMethod::copy ? "copy" : "update";
     if (table.method == plan::BackfillMethod::copy && key.paging == backfill::Paging::keyset) {
       entry["copy"] = copy_json(run, table, schema, key.key);
-      if (!entry["copy"].is_null()) {
-        entry["chunk_end"] = nullptr;  // the chunks lock and copy instead: copy.chunk
-        entry["chunk_update"] = nullptr;
-      }
+      if (!entry["copy"].is_null())
+        entry["chunk_update"] = nullptr;  // the chunks copy instead: copy.chunk
     }
     out.push_back(entry);
   }

@@ -31,21 +31,22 @@ TEST(BackfillSql, ChunkEndWalksTheIndexFromTheCursorWithinTheRange) {
   EXPECT_EQ(sql.params, (std::vector<db::Value>{"150", "7", "100", "200"}));
 }
 
-TEST(BackfillSql, ACopysChunkEndLookupLocksTheRowsItWalksThenTheChunkCopiesThem) {
+TEST(BackfillSql, ACopyChunkLocksItsRowsThenCopiesThemWithTheSameBounds) {
   const auto my = dialect(db::DriverKind::mysql);
-  const auto end =
-      chunk_end_query(*my, "users", {"id"}, {}, KeyValues{"7"}, 100, " LOCK IN SHARE MODE");
-  EXPECT_EQ(end.sql,
-            "SELECT `id` FROM `users` WHERE (`id` > ?) ORDER BY `id` LIMIT 1 OFFSET 99 LOCK IN "
-            "SHARE MODE");
   db::TableCopy copy;
+  copy.chunk_lock = "SELECT count(*) FROM `users`";
+  copy.lock_suffix = " LOCK IN SHARE MODE";
   copy.chunk_insert = "INSERT INTO `s` (`id`) SELECT `id` FROM `users`";
   copy.chunk_suffix = " LOCK IN SHARE MODE SKIP LOCKED";
-  const auto insert = keyset_chunk_copy(*my, copy, {"id"}, {}, KeyValues{"7"}, KeyValues{"107"});
-  EXPECT_EQ(insert.sql,
+  const auto chunk = keyset_chunk_copy(*my, copy, {"id"}, {}, KeyValues{"7"}, KeyValues{"107"});
+  ASSERT_EQ(chunk.size(), 2u);
+  EXPECT_EQ(chunk[0].sql,
+            "SELECT count(*) FROM `users` WHERE (`id` > ?) AND (`id` <= ?) LOCK IN SHARE MODE");
+  EXPECT_EQ(chunk[1].sql,
             "INSERT INTO `s` (`id`) SELECT `id` FROM `users` WHERE (`id` > ?) AND (`id` <= ?) "
             "LOCK IN SHARE MODE SKIP LOCKED");
-  EXPECT_EQ(insert.params, (std::vector<db::Value>{"7", "107"}));
+  for (const auto& statement : chunk)
+    EXPECT_EQ(statement.params, (std::vector<db::Value>{"7", "107"}));
 }
 
 TEST(BackfillSql, MysqlExpandsTheCompositeComparison) {

@@ -20,11 +20,10 @@ namespace zdm::engine {
 using KeyValues = std::vector<std::string>;
 
 // SELECT <key> FROM <table> WHERE [key > after] AND <in range> ORDER BY <key>
-// LIMIT 1 OFFSET rows-1 [lock_suffix]
+// LIMIT 1 OFFSET rows-1
 BoundSql chunk_end_query(const db::Dialect& dialect, const std::string& table,
                          const std::vector<std::string>& key, const backfill::KeyRange& range,
-                         const std::optional<KeyValues>& after, long long rows,
-                         const std::string& lock_suffix = "");
+                         const std::optional<KeyValues>& after, long long rows);
 
 // SELECT <key> FROM <table> WHERE [key > after] AND <in range> ORDER BY <key> DESC LIMIT 1:
 // where a copy's last chunk in the range ends.
@@ -45,13 +44,14 @@ BoundSql keyset_chunk_update(const db::Dialect& dialect, const plan::BackfillTab
                              const std::optional<KeyValues>& after,
                              const std::optional<KeyValues>& up_to);
 
-// method: copy, after the chunk-end lookup with copy.lock_suffix has locked the chunk's rows:
-// <copy.chunk_insert> WHERE [key > after] AND [key <= up_to] AND <in range>
-// <copy.chunk_suffix>
-BoundSql keyset_chunk_copy(const db::Dialect& dialect, const db::TableCopy& copy,
-                           const std::vector<std::string>& key, const backfill::KeyRange& range,
-                           const std::optional<KeyValues>& after,
-                           const std::optional<KeyValues>& up_to);
+// method: copy: the chunk's rows locked (<copy.chunk_lock> WHERE [key > after] AND
+// [key <= up_to] AND <in range> <copy.lock_suffix>), then copied (<copy.chunk_insert> WHERE
+// … <copy.chunk_suffix>), in this order.
+std::vector<BoundSql> keyset_chunk_copy(const db::Dialect& dialect, const db::TableCopy& copy,
+                                        const std::vector<std::string>& key,
+                                        const backfill::KeyRange& range,
+                                        const std::optional<KeyValues>& after,
+                                        const std::optional<KeyValues>& up_to);
 
 // UPDATE <table> SET ... WHERE <on pages first..end-1> AND [(where)] AND (c differs ...)
 BoundSql page_chunk_update(const db::Dialect& dialect, const plan::BackfillTable& backfill,

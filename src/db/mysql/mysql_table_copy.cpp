@@ -224,13 +224,14 @@ TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& tab
   const auto columns = table.column_names();
   copy.chunk_insert = "INSERT INTO " + quote(copy.shadow) + " (" + quoted_list(columns) +
                       ") SELECT " + copied_values(backfill, columns, "") + " FROM " + quote(name);
+  copy.chunk_lock = "SELECT count(*) FROM " + quote(name);
   copy.lock_suffix = " LOCK IN SHARE MODE";
   const std::string first_key = quote(copy.shadow) + "." + quote(key.front());
-  // The chunk's rows were share-locked by the chunk-end lookup (lock_suffix), so that a
-  // concurrent DELETE cannot slip between the read and the insert. A row locked by someone
-  // else now is one that appeared in the chunk's keys since (an insert, a key moved there):
-  // its own trigger copies it, and waiting on it while holding the AUTO-INC lock could
-  // deadlock. A row a trigger copied first is newer and is kept.
+  // The chunk's rows were share-locked by chunk_lock, so that a concurrent DELETE cannot
+  // slip between the read and the insert. A row locked by someone else now is one that
+  // appeared in the chunk's keys since (an insert, a key moved there): its own trigger
+  // copies it, and waiting on it while holding the AUTO-INC lock could deadlock. A row a
+  // trigger copied first is newer and is kept.
   copy.chunk_suffix =
       " LOCK IN SHARE MODE SKIP LOCKED ON DUPLICATE KEY UPDATE " + first_key + " = " + first_key;
   // READ COMMITTED: the chunk's reads lock the rows they copy and no gap between them, so
