@@ -103,6 +103,15 @@ def relative_ratio(top, bottom):
     return [x / y for x, y in zip(a, b) if y > 0]
 
 
+def turns_row(what, prefix, baseline_name, least, turns=""):
+    """A row comparing the workload's TPS in the turns one side worked with its TPS in the
+    other side's turns of the same run (recorded as `prefix`.tps and .alone_tps)."""
+    r = relative(prefix)
+    target_row(what, summary(series(f"{prefix}.tps"), "tps") + " TPS" + turns,
+               f"{baseline_name}: " + summary(series(f"{prefix}.alone_tps"), "tps") + " TPS",
+               summary(r, "%"), f"≥ {100 * least:.0f} %", med(r) is not None and med(r) >= least)
+
+
 def share_row(what, top, bottom, bottom_name, target, least=None):
     """A row comparing the workload's TPS share (during / alone) beside two changes; with
     `least`, a target the median ratio must reach."""
@@ -133,13 +142,9 @@ if "pg.w.zdm.tps" in values:
                   "— (reference: each run apart, against its own 5 s alone; next row)"
                   if loop_turns else "≥ 95 %", None if loop_turns else 0.95)
     if loop_turns:
-        r = relative("pg.w.zdm_loop")
-        target_row("PostgreSQL + workload: workload TPS while zdm works vs while the 1000-row loop "
-                   "works, in turns of 1 s through one run on the same table",
-                   summary(series("pg.w.zdm_loop.tps"), "tps") + " TPS in "
-                   + summary(series("pg.w.zdm_loop.turns")) + " turn(s) of zdm's",
-                   "loop: " + summary(series("pg.w.zdm_loop.alone_tps"), "tps") + " TPS",
-                   summary(r, "%"), "≥ 95 %", med(r) is not None and med(r) >= 0.95)
+        turns_row("PostgreSQL + workload: workload TPS while zdm works vs while the 1000-row loop "
+                  "works, in turns of 1 s through one run on the same table", "pg.w.zdm_loop",
+                  "loop", 0.95, " in " + summary(series("pg.w.zdm_loop.turns")) + " turn(s) of zdm's")
 if "pg.w.zdm_thr.tps" in values:
     r = relative("pg.w.zdm_thr")
     # With the pausing scenario, the target's baseline is taken in turns all through the run:
@@ -152,13 +157,9 @@ if "pg.w.zdm_thr.tps" in values:
                if turns else "≥ 90 %",
                None if turns else med(r) is not None and med(r) >= 0.90)
     if turns:
-        r = relative("pg.w.zdm_turns")
-        target_row(f"PostgreSQL + workload: workload TPS while throttled zdm works vs while it "
-                   f"stands paused by its pause file, in turns of {config.get('turn_seconds', '5')} s "
-                   "through one run",
-                   summary(series("pg.w.zdm_turns.tps"), "tps") + " TPS",
-                   "paused: " + summary(series("pg.w.zdm_turns.alone_tps"), "tps") + " TPS",
-                   summary(r, "%"), "≥ 90 %", med(r) is not None and med(r) >= 0.90)
+        turns_row(f"PostgreSQL + workload: workload TPS while throttled zdm works vs while it "
+                  f"stands paused by its pause file, in turns of {config.get('turn_seconds', '5')} s "
+                  "through one run", "pg.w.zdm_turns", "paused", 0.90)
     if "pg.w.loop_paced.tps" in values:
         share_row("PostgreSQL + workload: workload TPS during throttled zdm vs during a server-side "
                   "loop paced at the same rate", "pg.w.zdm_thr", "pg.w.loop_paced", "paced loop",

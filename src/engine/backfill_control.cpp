@@ -136,12 +136,10 @@ void BackfillControl::tick() {
   if (now - last_load_read_ >= kLoadReadEvery) {
     last_load_read_ = now;
     readings_ = read_load();
-    apply_decision(backfill::decide(backfill_.throttle, readings_));
-  } else if (!backfill_.throttle.pause_file.empty() &&
-             pause_file_present() != readings_.pause_file_present) {
-    readings_.pause_file_present = !readings_.pause_file_present;
-    apply_decision(backfill::decide(backfill_.throttle, readings_));
+  } else {
+    readings_.pause_file_present = pause_file_present();
   }
+  apply_decision(backfill::decide(backfill_.throttle, readings_));
   report_contention();
   report_progress(false);
 }
