@@ -165,8 +165,9 @@ for server in "${servers[@]}"; do
 done
 
 versions="zdm $("$BENCH_ZDM" --version 2>/dev/null | head -n 1)"
-[[ -n "${ZDM_TEST_PG_DSN:-}" ]] && versions+=", PostgreSQL $(pg_psql postgres -Atc 'SHOW server_version' | cut -d' ' -f1)"
-[[ -n "${ZDM_TEST_MYSQL_DSN:-}" ]] && versions+=", MariaDB $(my_sql -e 'SELECT VERSION()' | cut -d- -f1)"
+# The servers started above, not a DSN the caller's environment may hold for another.
+[[ " ${servers[*]} " == *" pg "* ]] && versions+=", PostgreSQL $(pg_psql postgres -Atc 'SHOW server_version' | cut -d' ' -f1)"
+[[ " ${servers[*]} " == *" my "* ]] && versions+=", MariaDB $(my_sql -e 'SELECT VERSION()' | cut -d- -f1)"
 bench_config rows "$BENCH_ROWS"
 bench_config small_rows "${BENCH_SMALL_ROWS:-}"
 bench_config repeats "$BENCH_REPEATS"

@@ -22,11 +22,15 @@ std::optional<std::string> optional_string(const nlohmann::json& value) {
   return value.get<std::string>();
 }
 
+// "auto_increment" only when set: snapshots written before it was read compare equal.
 nlohmann::json column_json(const ColumnSchema& c) {
-  return {{"name", c.name},
-          {"type", c.type},
-          {"nullable", c.nullable},
-          {"default", optional_json(c.default_sql)}};
+  nlohmann::json out = {{"name", c.name},
+                        {"type", c.type},
+                        {"nullable", c.nullable},
+                        {"default", optional_json(c.default_sql)}};
+  if (c.auto_increment)
+    out["auto_increment"] = true;
+  return out;
 }
 
 nlohmann::json index_json(const IndexSchema& i) {
@@ -111,7 +115,7 @@ TableSchema table_schema_from_json(const nlohmann::json& json) {
   table.exists = json.at("exists").get<bool>();
   for (const auto& c : json.at("columns")) {
     table.columns.push_back({c.at("name"), c.at("type"), c.at("nullable").get<bool>(),
-                             optional_string(c.at("default"))});
+                             optional_string(c.at("default")), c.value("auto_increment", false)});
   }
   for (const auto& i : json.at("indexes")) {
     table.indexes.push_back({i.at("name"), i.at("columns").get<std::vector<std::string>>(),

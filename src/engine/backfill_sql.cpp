@@ -145,6 +145,8 @@ std::vector<BoundSql> keyset_chunk_copy(const db::Dialect& dialect, const db::Ta
   BoundSql lock;
   const std::string where = where_clause(chunk_conditions(dialect, key, range, after, up_to, lock));
   BoundSql insert{copy.chunk_insert + where + copy.chunk_suffix, lock.params};
+  if (copy.chunk_lock.empty())
+    return {insert};
   lock.sql = copy.chunk_lock + where + copy.lock_suffix;
   return {lock, insert};
 }

@@ -83,10 +83,12 @@ ChunkOutcome keyset_chunk(const RangeWorker& w, const CheckpointRecord& record, 
   if (w.copy) {
     // The range's last chunk ends at the last key there is now: rows inserted after it are
     // the insert trigger's, and a chunk reading on to the end of the table would wait on
-    // them (deadlocking with their trigger, which waits for the chunk's AUTO-INC lock).
+    // each (with AUTO_INCREMENT, deadlocking with its trigger, which waits for the chunk's
+    // AUTO-INC lock).
     const auto up_to = outcome.last ? last_key(w, range, after) : outcome.cursor;
     const auto copy = keyset_chunk_copy(w.dialect, *w.copy, key, range, after, up_to);
-    w.db.query(copy.front().sql, copy.front().params);
+    for (size_t i = 0; i + 1 < copy.size(); ++i)
+      w.db.query(copy[i].sql, copy[i].params);
     outcome.written = w.db.run(copy.back().sql, copy.back().params).affected_rows;
     if (outcome.last)
       outcome.cursor = up_to ? up_to : after;

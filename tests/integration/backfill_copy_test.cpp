@@ -46,8 +46,9 @@ struct Workload {
 
 // One client: inserts, updates of email, key moves (id to -id) and deletes, one statement
 // per transaction. A client touches only ids ≡ its number (mod clients), so that its
-// bookkeeping is exact.
-void run_client(const ScratchDatabase& database, int client, int clients,
+// bookkeeping is exact. Without AUTO_INCREMENT it picks its new rows' ids itself, past
+// the table's end.
+void run_client(const ScratchDatabase& database, int client, int clients, bool auto_increment,
                 const std::atomic<bool>& stop, Workload& load) {
   auto c = database.connect();
   std::mt19937 random(static_cast<unsigned>(client));
@@ -56,11 +57,17 @@ void run_client(const ScratchDatabase& database, int client, int clients,
     const std::string id = std::to_string(any_row(random) * clients + client + 1);
     try {
       switch (i % 4) {
-        case 0:
-          c->run("INSERT INTO users (email) VALUES (?)",
-                 {"ins-" + std::to_string(client) + "-" + std::to_string(i) + "@example.com"});
+        case 0: {
+          const std::string email =
+              "ins-" + std::to_string(client) + "-" + std::to_string(i) + "@example.com";
+          if (auto_increment)
+            c->run("INSERT INTO users (email) VALUES (?)", {email});
+          else
+            c->run("INSERT INTO users (id, email) VALUES (?, ?)",
+                   {std::to_string(10LL * kRows + i * clients + client), email});
           ++load.inserted;
           break;
+        }
         case 1:
           load.updated += c->run(
                                "UPDATE users SET email = CONCAT('upd', id, '-', ?, "
@@ -122,6 +129,48 @@ class BackfillCopy : public ::testing::Test {
     ADD_FAILURE() << "no backfill phase in the dry run: " << dry.out;
     return nullptr;
   }
+  // users.id without AUTO_INCREMENT: the copy's chunks are one statement each.
+  void drop_auto_increment() {
+    database_->connect()->execute("ALTER TABLE users MODIFY id bigint NOT NULL");
+  }
+  // The application inserts, updates, moves keys and deletes while the copy runs (slowed to
+  // a few seconds): none of its statements fails, and the swapped-in table holds exactly
+  // what it wrote.
+  void check_copy_beside_the_application(bool auto_increment) {
+    run_->write_plan_text(
+        plan_text("      threads: 2\n      throttle: {max_rows_per_second: 15000}\n"));
+    constexpr int kClients = 4;
+    Workload load;
+    std::atomic<bool> stop = false;
+    std::vector<std::thread> clients;
+    for (int i = 0; i < kClients; ++i) {
+      clients.emplace_back(
+          [&, i] { run_client(*database_, i, kClients, auto_increment, stop, load); });
+    }
+    std::this_thread::sleep_for(200ms);
+    const auto applied = run_->apply();
+    std::this_thread::sleep_for(200ms);
+    stop = true;
+    for (auto& client : clients)
+      client.join();
+    ASSERT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_EQ(load.failed, 0) << load.first_error;
+    EXPECT_GT(load.inserted, 100);
+    EXPECT_GT(load.moved, 20);
+    EXPECT_GT(load.deleted, 20);
+    const long long rows = kRows + load.inserted - load.deleted;
+    EXPECT_EQ(scalar("SELECT count(*) FROM users"), std::to_string(rows));
+    EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE email_address <=> email"),
+              std::to_string(rows));
+    EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE email LIKE 'ins-%'"),
+              std::to_string(load.inserted.load()));
+    EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE id < 0"), std::to_string(load.moved.load()));
+    EXPECT_EQ(zdm_tables(), "0");
+    std::cout << "[ copy ] beside the application" << (auto_increment ? "" : " (no AUTO_INCREMENT)")
+              << ": " << load.inserted << " inserts, " << load.updated << " updates, " << load.moved
+              << " key moves, " << load.deleted << " deletes: " << load.failed << " of "
+              << load.statements << " statements failed\n";
+  }
   pid_t start_and_wait_for(long long rows) {
     const pid_t run = run_->start();
     EXPECT_TRUE(run_->wait_for_rows(rows)) << run_->log();
@@ -160,41 +209,17 @@ TEST_F(BackfillCopy, SwapsInACopyWithTheSameDefinitionSyncTriggersAndAutoIncreme
   EXPECT_EQ(email_address_columns(), "0");
 }
 
-// The application inserts, updates, moves keys and deletes while the copy runs (slowed to
-// a few seconds): none of its statements fails (not even as a deadlock's victim, which the
-// chunks' AUTO-INC lock made of 1 in 10,000 before the triggers upserted first), and the
-// swapped-in table holds exactly what it wrote.
+// With AUTO_INCREMENT: not even as a deadlock's victim, which the chunks' AUTO-INC lock
+// made of 1 in 10,000 before the triggers upserted first.
 TEST_F(BackfillCopy, KeepsTheApplicationsWritesInStepWithoutFailingThem) {
-  run_->write_plan_text(
-      plan_text("      threads: 2\n      throttle: {max_rows_per_second: 15000}\n"));
-  constexpr int kClients = 4;
-  Workload load;
-  std::atomic<bool> stop = false;
-  std::vector<std::thread> clients;
-  for (int i = 0; i < kClients; ++i)
-    clients.emplace_back([&, i] { run_client(*database_, i, kClients, stop, load); });
-  std::this_thread::sleep_for(200ms);
-  const auto applied = run_->apply();
-  std::this_thread::sleep_for(200ms);
-  stop = true;
-  for (auto& client : clients)
-    client.join();
-  ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  EXPECT_EQ(load.failed, 0) << load.first_error;
-  EXPECT_GT(load.inserted, 100);
-  EXPECT_GT(load.moved, 20);
-  EXPECT_GT(load.deleted, 20);
-  const long long rows = kRows + load.inserted - load.deleted;
-  EXPECT_EQ(scalar("SELECT count(*) FROM users"), std::to_string(rows));
-  EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE email_address <=> email"),
-            std::to_string(rows));
-  EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE email LIKE 'ins-%'"),
-            std::to_string(load.inserted.load()));
-  EXPECT_EQ(scalar("SELECT count(*) FROM users WHERE id < 0"), std::to_string(load.moved.load()));
-  EXPECT_EQ(zdm_tables(), "0");
-  std::cout << "[ copy ] beside the application: " << load.inserted << " inserts, " << load.updated
-            << " updates, " << load.moved << " key moves, " << load.deleted
-            << " deletes: " << load.failed << " of " << load.statements << " statements failed\n";
+  check_copy_beside_the_application(true);
+}
+
+// Without AUTO_INCREMENT the chunks' one INSERT … SELECT waits on the rows the application
+// holds, and on the application's uncommitted insert just past the range's end.
+TEST_F(BackfillCopy, KeepsTheApplicationsWritesInStepWithChunksThatWaitOnThem) {
+  drop_auto_increment();
+  check_copy_beside_the_application(false);
 }
 
 // Killed mid-copy, the shadow and its triggers stay; zdm apply resumes the copy from the
@@ -265,8 +290,8 @@ TEST_F(BackfillCopy, RefusesATableWhoseForeignKeysOrTriggersASwapWouldBreak) {
   EXPECT_NE((dry.out + dry.err).find("fk_orders_user"), std::string::npos) << dry.out << dry.err;
 }
 
-// A chunk of the copy is two statements: a locking count of the chunk's rows, bounded by
-// the chunk's end, then the INSERT … SELECT of the same rows.
+// With AUTO_INCREMENT a chunk of the copy is two statements: a locking count of the chunk's
+// rows, bounded by the chunk's end, then the INSERT … SELECT of the same rows.
 TEST_F(BackfillCopy, TheDryRunShowsEachChunkLockingItsRowsThenCopyingThem) {
   const auto table = dry_run_backfill_of_users();
   ASSERT_TRUE(table.is_object());
@@ -279,6 +304,19 @@ TEST_F(BackfillCopy, TheDryRunShowsEachChunkLockingItsRowsThenCopyingThem) {
   EXPECT_NE(chunk[1].find("WHERE (`id` > ?) AND (`id` <= ?) LOCK IN SHARE MODE SKIP LOCKED"),
             std::string::npos)
       << chunk[1];
+}
+
+// Without AUTO_INCREMENT a chunk is the INSERT … SELECT alone, locking what it reads.
+TEST_F(BackfillCopy, TheDryRunShowsOneStatementAChunkWithoutAutoIncrement) {
+  drop_auto_increment();
+  const auto table = dry_run_backfill_of_users();
+  ASSERT_TRUE(table.is_object());
+  const auto chunk = table.at("copy").at("chunk").get<std::vector<std::string>>();
+  ASSERT_EQ(chunk.size(), 1u) << table;
+  EXPECT_EQ(chunk[0].rfind("INSERT INTO `_zdm_", 0), 0u) << chunk[0];
+  EXPECT_NE(chunk[0].find("WHERE (`id` > ?) AND (`id` <= ?) LOCK IN SHARE MODE ON DUPLICATE"),
+            std::string::npos)
+      << chunk[0];
 }
 
 // Before a copy starts, zdm reads the table's size and the free space of the disk under the

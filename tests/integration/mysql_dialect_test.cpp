@@ -93,6 +93,21 @@ class MysqlDialectIntegration : public ::testing::Test {
 
 // ---- catalog
 
+// AUTO_INCREMENT is part of a column's description (a copy's chunks depend on it) and of
+// the rollback point's snapshot; a snapshot written before it was read says false.
+TEST_F(MysqlDialectIntegration, DescribesAnAutoIncrementColumnAndKeepsItInTheSnapshot) {
+  db().execute("CREATE TABLE counted (id BIGINT AUTO_INCREMENT PRIMARY KEY, n INT)");
+  const TableSchema t = describe("counted");
+  ASSERT_EQ(t.columns.size(), 2u);
+  EXPECT_EQ(t.columns[0], (db::ColumnSchema{"id", "bigint(20)", false, std::nullopt, true}));
+  EXPECT_FALSE(t.columns[1].auto_increment);
+  EXPECT_EQ(db::table_schema_from_json(db::to_json(t)), t);
+  auto old_snapshot = db::to_json(t);
+  old_snapshot["columns"][0].erase("auto_increment");
+  EXPECT_FALSE(db::table_schema_from_json(old_snapshot).columns[0].auto_increment);
+  EXPECT_FALSE(db::to_json(t)["columns"][1].contains("auto_increment"));
+}
+
 TEST_F(MysqlDialectIntegration, DescribesColumnsIndexesConstraintsAndTriggers) {
   db().execute("CREATE TABLE parent (id INT PRIMARY KEY) ENGINE=InnoDB");
   db().execute(

@@ -49,6 +49,19 @@ TEST(BackfillSql, ACopyChunkLocksItsRowsThenCopiesThemWithTheSameBounds) {
     EXPECT_EQ(statement.params, (std::vector<db::Value>{"7", "107"}));
 }
 
+TEST(BackfillSql, ACopyChunkWithoutALockStatementIsTheInsertAlone) {
+  const auto my = dialect(db::DriverKind::mysql);
+  db::TableCopy copy;
+  copy.chunk_insert = "INSERT INTO `s` (`id`) SELECT `id` FROM `users`";
+  copy.chunk_suffix = " LOCK IN SHARE MODE";
+  const auto chunk = keyset_chunk_copy(*my, copy, {"id"}, {}, KeyValues{"7"}, KeyValues{"107"});
+  ASSERT_EQ(chunk.size(), 1u);
+  EXPECT_EQ(chunk[0].sql,
+            "INSERT INTO `s` (`id`) SELECT `id` FROM `users` WHERE (`id` > ?) AND (`id` <= ?) "
+            "LOCK IN SHARE MODE");
+  EXPECT_EQ(chunk[0].params, (std::vector<db::Value>{"7", "107"}));
+}
+
 TEST(BackfillSql, MysqlExpandsTheCompositeComparison) {
   const auto my = dialect(db::DriverKind::mysql);
   const auto sql = keyset_chunk_update(*my, users_entry(), {"tenant", "id"}, {},

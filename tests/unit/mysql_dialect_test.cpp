@@ -425,6 +425,8 @@ plan::BackfillTable email_backfill() {
   return entry;
 }
 
+// Without AUTO_INCREMENT a chunk is one INSERT … SELECT that locks the rows it reads,
+// waiting on those the application holds.
 TEST(MysqlDialectCopy, ChunkCopiesEveryColumnWithTheBackfillsValuesAndKeepsNewerRows) {
   auto d = mysql_dialect();
   const auto copy = d->table_copy(email_backfill(), users_schema(), {"id"}, nullptr, "m");
@@ -434,10 +436,25 @@ TEST(MysqlDialectCopy, ChunkCopiesEveryColumnWithTheBackfillsValuesAndKeepsNewer
             "INSERT INTO `_zdm_m_users_new` (`id`, `email`, `email_address`, `Status`) SELECT "
             "`id`, `email`, (LOWER(email)), `Status` FROM `users`");
   EXPECT_EQ(copy.chunk_suffix,
-            " LOCK IN SHARE MODE SKIP LOCKED ON DUPLICATE KEY UPDATE `_zdm_m_users_new`.`id` = "
+            " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE `_zdm_m_users_new`.`id` = "
             "`_zdm_m_users_new`.`id`");
+  EXPECT_EQ(copy.chunk_lock, "");
   EXPECT_EQ(copy.before_chunk,
             (std::vector<std::string>{"SET TRANSACTION ISOLATION LEVEL READ COMMITTED"}));
+}
+
+// With AUTO_INCREMENT the INSERT holds the copy's AUTO-INC lock while it runs: the rows are
+// locked by a count first, and the INSERT skips a row someone else holds now.
+TEST(MysqlDialectCopy, WithAutoIncrementAChunkLocksItsRowsBeforeTheInsert) {
+  auto d = mysql_dialect();
+  auto schema = users_schema();
+  schema.columns[0].auto_increment = true;
+  const auto copy = d->table_copy(email_backfill(), schema, {"id"}, nullptr, "m");
+  EXPECT_EQ(copy.chunk_lock, "SELECT count(*) FROM `users`");
+  EXPECT_EQ(copy.lock_suffix, " LOCK IN SHARE MODE");
+  EXPECT_EQ(copy.chunk_suffix,
+            " LOCK IN SHARE MODE SKIP LOCKED ON DUPLICATE KEY UPDATE `_zdm_m_users_new`.`id` = "
+            "`_zdm_m_users_new`.`id`");
 }
 
 TEST(MysqlDialectCopy, WhereKeepsOtherRowsAsTheyAreInChunksAndTriggers) {

@@ -78,11 +78,12 @@ struct TableCopy {
   SqlStatement lock;
   std::vector<SqlStatement> keep_in_step;
   std::string unlock;
-  // One chunk: chunk_lock + " WHERE <the chunk's keys>" + lock_suffix, then chunk_insert +
-  // the same WHERE + chunk_suffix. The rows are locked before the INSERT … SELECT starts:
-  // it holds the copy's AUTO-INC lock while it runs (innodb_autoinc_lock_mode 1, MariaDB's
-  // default), which a trigger's REPLACE waits for, so it must not wait on the application.
-  std::string chunk_lock;    // SELECT count(*) FROM table
+  // One chunk: chunk_insert + " WHERE <the chunk's keys>" + chunk_suffix, which locks the
+  // rows it reads. On a table with an AUTO_INCREMENT column, chunk_lock + the same WHERE +
+  // lock_suffix first: there the INSERT … SELECT holds the copy's AUTO-INC lock while it
+  // runs (innodb_autoinc_lock_mode 1, MariaDB's default), which the triggers' inserts wait
+  // for, so it must not wait on the application; empty: the INSERT may wait.
+  std::string chunk_lock;    // SELECT count(*) FROM table, or empty
   std::string lock_suffix;   // LOCK IN SHARE MODE
   std::string chunk_insert;  // INSERT INTO shadow (columns) SELECT <values> FROM table
   std::string chunk_suffix;  // locks the rows read; a row the triggers copied first is kept

@@ -14,6 +14,7 @@ struct ColumnSchema {
   std::string type;  // as the server prints it: "character varying(255)", "varchar(255)"
   bool nullable = true;
   std::optional<std::string> default_sql;  // as the server prints it
+  bool auto_increment = false;             // MySQL AUTO_INCREMENT (not read on PostgreSQL)
   bool operator==(const ColumnSchema&) const = default;
 };
 

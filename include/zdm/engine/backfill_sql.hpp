@@ -44,9 +44,9 @@ BoundSql keyset_chunk_update(const db::Dialect& dialect, const plan::BackfillTab
                              const std::optional<KeyValues>& after,
                              const std::optional<KeyValues>& up_to);
 
-// method: copy: the chunk's rows locked (<copy.chunk_lock> WHERE [key > after] AND
-// [key <= up_to] AND <in range> <copy.lock_suffix>), then copied (<copy.chunk_insert> WHERE
-// … <copy.chunk_suffix>), in this order.
+// method: copy: the chunk's rows copied (<copy.chunk_insert> WHERE [key > after] AND
+// [key <= up_to] AND <in range> <copy.chunk_suffix>), after a statement that locks them
+// (<copy.chunk_lock> WHERE … <copy.lock_suffix>) when the copy has one; in this order.
 std::vector<BoundSql> keyset_chunk_copy(const db::Dialect& dialect, const db::TableCopy& copy,
                                         const std::vector<std::string>& key,
                                         const backfill::KeyRange& range,

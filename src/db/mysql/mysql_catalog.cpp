@@ -33,12 +33,13 @@ std::optional<std::string> column_default(const Value& value) {
 std::vector<ColumnSchema> columns(Connection& connection, const std::string& table) {
   std::vector<ColumnSchema> out;
   for (const Row& row : connection.query(
-           "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT "
+           "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, "
+           "IF(EXTRA LIKE '%auto_increment%', 1, 0) "
            "FROM information_schema.columns WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? "
            "ORDER BY ORDINAL_POSITION",
            {table})) {
-    out.push_back(
-        ColumnSchema{text(row[0]), text(row[1]), text(row[2]) == "YES", column_default(row[3])});
+    out.push_back(ColumnSchema{text(row[0]), text(row[1]), text(row[2]) == "YES",
+                               column_default(row[3]), text(row[4]) == "1"});
   }
   return out;
 }

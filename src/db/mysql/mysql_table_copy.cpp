@@ -142,6 +142,11 @@ std::string text(const Value& value) {
   return value.value_or("");
 }
 
+bool auto_increments(const TableSchema& table) {
+  return std::any_of(table.columns.begin(), table.columns.end(),
+                     [](const ColumnSchema& column) { return column.auto_increment; });
+}
+
 }  // namespace
 
 std::string shadow_table_name(const std::string& migration, const std::string& table) {
@@ -224,16 +229,22 @@ TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& tab
   const auto columns = table.column_names();
   copy.chunk_insert = "INSERT INTO " + quote(copy.shadow) + " (" + quoted_list(columns) +
                       ") SELECT " + copied_values(backfill, columns, "") + " FROM " + quote(name);
-  copy.chunk_lock = "SELECT count(*) FROM " + quote(name);
-  copy.lock_suffix = " LOCK IN SHARE MODE";
   const std::string first_key = quote(copy.shadow) + "." + quote(key.front());
-  // The chunk's rows were share-locked by chunk_lock, so that a concurrent DELETE cannot
-  // slip between the read and the insert. A row locked by someone else now is one that
-  // appeared in the chunk's keys since (an insert, a key moved there): its own trigger
-  // copies it, and waiting on it while holding the AUTO-INC lock could deadlock. A row a
-  // trigger copied first is newer and is kept.
-  copy.chunk_suffix =
-      " LOCK IN SHARE MODE SKIP LOCKED ON DUPLICATE KEY UPDATE " + first_key + " = " + first_key;
+  // A row a trigger copied first is newer and is kept.
+  const std::string keep_newer = " ON DUPLICATE KEY UPDATE " + first_key + " = " + first_key;
+  // The chunk's reads share-lock its rows, so that a concurrent DELETE cannot slip between
+  // the read and the insert.
+  if (!auto_increments(table)) {
+    copy.chunk_suffix = " LOCK IN SHARE MODE" + keep_newer;
+  } else {
+    // The INSERT … SELECT holds the copy's AUTO-INC lock, so chunk_lock locks the rows first
+    // and the INSERT skips a row locked by someone else now: one that appeared in the
+    // chunk's keys since (an insert, a key moved there), which its own trigger copies, and
+    // waiting on it while holding the AUTO-INC lock could deadlock.
+    copy.chunk_lock = "SELECT count(*) FROM " + quote(name);
+    copy.lock_suffix = " LOCK IN SHARE MODE";
+    copy.chunk_suffix = " LOCK IN SHARE MODE SKIP LOCKED" + keep_newer;
+  }
   // READ COMMITTED: the chunk's reads lock the rows they copy and no gap between them, so
   // the application's inserts between those rows do not wait for the chunk.
   copy.before_chunk = {"SET TRANSACTION ISOLATION LEVEL READ COMMITTED"};
