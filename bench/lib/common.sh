@@ -53,19 +53,19 @@ bench_show_tail() {
   done
 }
 
-# Runs "$@" with its output in LOG; sets BENCH_SECONDS to its wall time. Fails with it.
+# Runs "$@" with its output in LOG; sets BENCH_SECONDS to its wall time and
+# BENCH_RAN_FROM / BENCH_RAN_TO (microseconds) to its window. Fails with it.
 bench_timed() {
   local log=$1
   shift
-  local from to
-  from=$(bench_now_us)
+  BENCH_RAN_FROM=$(bench_now_us)
   if ! "$@" >"$log" 2>&1; then
     bench_log "failed: $*"
     bench_show_tail "$log"
     return 1
   fi
-  to=$(bench_now_us)
-  BENCH_SECONDS=$(bench_seconds "$from" "$to")
+  BENCH_RAN_TO=$(bench_now_us)
+  BENCH_SECONDS=$(bench_seconds "$BENCH_RAN_FROM" "$BENCH_RAN_TO")
 }
 
 # zdm apply --format json PLAN against DSN (given through ZDM_DSN, so it is not on a
@@ -76,16 +76,16 @@ bench_zdm_apply() {
   local prefix=$1 plan=$2 dsn=$3
   local name=${prefix//./-}-$BENCH_REPEAT
   local events=$BENCH_WORK/$name.events stderr=$BENCH_WORK/$name.stderr
-  local usage=$BENCH_WORK/$name.time from to rss
-  from=$(bench_now_us)
+  local usage=$BENCH_WORK/$name.time rss
+  BENCH_RAN_FROM=$(bench_now_us)
   if ! ZDM_DSN=$dsn /usr/bin/time -v -o "$usage" "$BENCH_ZDM" apply --format json \
     "${BENCH_ZDM_APPLY_OPTIONS[@]}" "$plan" >"$events" 2>"$stderr"; then
     bench_log "zdm apply failed ($plan)"
     bench_show_tail "$stderr" "$events" "$usage"
     return 1
   fi
-  to=$(bench_now_us)
-  BENCH_SECONDS=$(bench_seconds "$from" "$to")
+  BENCH_RAN_TO=$(bench_now_us)
+  BENCH_SECONDS=$(bench_seconds "$BENCH_RAN_FROM" "$BENCH_RAN_TO")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$usage")
   bench_result "$prefix.s" "$BENCH_SECONDS"
   bench_result "$prefix.rss_kb" "$rss"
@@ -109,8 +109,12 @@ bench_beside_workload() {
   alone_from=$(bench_now_us)
   sleep "$BENCH_ALONE_SECONDS"
   from=$(bench_now_us)
+  BENCH_RAN_FROM='' BENCH_RAN_TO=''
   "$@" || status=$?
   to=$(bench_now_us)
+  # The change's own window where COMMAND gives one (bench_timed, bench_zdm_apply): not
+  # the reading of its results that follows in the same function.
+  [[ -n "$BENCH_RAN_TO" ]] && from=$BENCH_RAN_FROM to=$BENCH_RAN_TO
   sleep 1 # transactions held up by COMMAND finish and reach the log
   "${kind}_workload_stop" "$dir"
   if ((status != 0)); then
