@@ -93,6 +93,19 @@ bench_zdm_apply() {
   bench_log "zdm apply: ${BENCH_SECONDS}s, peak RSS ${rss} kB"
 }
 
+# Starts the KIND workload logging into DIR and lets it warm up.
+bench_workload_begin() {
+  mkdir -p "$2"
+  "${1}_workload_start" "$2" && sleep "$BENCH_WARMUP"
+}
+
+# Stops the KIND workload of DIR, once the transactions held up by the change measured
+# beside it have finished and reached the log.
+bench_workload_end() {
+  sleep 1
+  "${1}_workload_stop" "$2"
+}
+
 # bench_beside_workload KIND NAME COMMAND...: starts the KIND workload (pg or my: the
 # functions KIND_workload_start / KIND_workload_stop / KIND_workload_stats), lets it warm
 # up, measures it alone for BENCH_ALONE_SECONDS, then runs COMMAND beside it. Records the
@@ -103,9 +116,7 @@ bench_beside_workload() {
   local kind=$1 name=$2
   shift 2
   local dir=$BENCH_WORK/workload-$kind-$name-$BENCH_REPEAT alone_from from to status=0
-  mkdir -p "$dir"
-  "${kind}_workload_start" "$dir" || return 1
-  sleep "$BENCH_WARMUP"
+  bench_workload_begin "$kind" "$dir" || return 1
   alone_from=$(bench_now_us)
   sleep "$BENCH_ALONE_SECONDS"
   from=$(bench_now_us)
@@ -115,8 +126,7 @@ bench_beside_workload() {
   # The change's own window where COMMAND gives one (bench_timed, bench_zdm_apply): not
   # the reading of its results that follows in the same function.
   [[ -n "$BENCH_RAN_TO" ]] && from=$BENCH_RAN_FROM to=$BENCH_RAN_TO
-  sleep 1 # transactions held up by COMMAND finish and reach the log
-  "${kind}_workload_stop" "$dir"
+  bench_workload_end "$kind" "$dir"
   if ((status != 0)); then
     return "$status"
   fi
@@ -150,10 +160,8 @@ bench_beside_zdm_pausing() {
   local kind=$1 name=$2 prefix=$3 plan=$4 dsn=$5
   local dir=$BENCH_WORK/workload-$kind-$name-$BENCH_REPEAT pause=$BENCH_WORK/pause
   local events=$BENCH_WORK/${prefix//./-}-$BENCH_REPEAT.events pid status=0 turns working paused
-  mkdir -p "$dir"
   touch "$pause"
-  "${kind}_workload_start" "$dir" || return 1
-  sleep "$BENCH_WARMUP"
+  bench_workload_begin "$kind" "$dir" || return 1
   bench_zdm_apply "$prefix" "$plan" "$dsn" &
   pid=$!
   while bench_sleep_unless_ended "$pid" "$BENCH_TURN_SECONDS"; do
@@ -161,8 +169,7 @@ bench_beside_zdm_pausing() {
   done
   wait "$pid" || status=$?
   rm -f "$pause"
-  sleep 1 # transactions held up by the last chunk finish and reach the log
-  "${kind}_workload_stop" "$dir"
+  bench_workload_end "$kind" "$dir"
   ((status == 0)) || return "$status"
   turns=$(python3 "$BENCH_LIB/zdm_pauses.py" <"$events") || return 1
   working=$(sed -n 's/^working=//p' <<<"$turns")
@@ -198,10 +205,8 @@ bench_zdm_and_loop_in_turns() {
   local events=$BENCH_WORK/${prefix//./-}-$BENCH_REPEAT.events
   local notices=$BENCH_WORK/$kind-$name-loop-$BENCH_REPEAT.notices
   local zdm_pid loop_pid status=0 ended_us seen zdm_turns loop_turns
-  mkdir -p "$dir"
   touch "$pause"
-  "${kind}_workload_start" "$dir" || return 1
-  sleep "$BENCH_WARMUP"
+  bench_workload_begin "$kind" "$dir" || return 1
   : >"$events"
   bench_zdm_apply "$prefix" "$plan" "$dsn" &
   zdm_pid=$!
@@ -224,8 +229,7 @@ bench_zdm_and_loop_in_turns() {
   "${kind}_loop_turn" false
   wait "$zdm_pid" || status=$?
   wait "$loop_pid" || status=$?
-  sleep 1 # transactions held up by the last chunk finish and reach the log
-  "${kind}_workload_stop" "$dir"
+  bench_workload_end "$kind" "$dir"
   ((status == 0)) || return "$status"
   zdm_turns=$(python3 "$BENCH_LIB/zdm_pauses.py" --shortest-ms 100 --until-us "$ended_us" <"$events" |
     sed -n 's/^working=//p') || return 1

@@ -136,9 +136,8 @@ void BackfillControl::tick() {
   if (now - last_load_read_ >= kLoadReadEvery) {
     last_load_read_ = now;
     readings_ = read_load();
-  } else {
-    readings_.pause_file_present = pause_file_present();
   }
+  readings_.pause_file_present = pause_file_present();
   apply_decision(backfill::decide(backfill_.throttle, readings_));
   report_contention();
   report_progress(false);
@@ -186,7 +185,6 @@ void BackfillControl::finish(bool done) {
 backfill::LoadReadings BackfillControl::read_load() {
   const auto& throttle = backfill_.throttle;
   backfill::LoadReadings readings;
-  readings.pause_file_present = pause_file_present();
   if (throttle.max_load > 0 || throttle.critical_load > 0)
     readings.active_sessions = ctx_.dialect.active_sessions(ctx_.db);
   if (throttle.max_xid_age > 0)

@@ -234,16 +234,17 @@ TableCopy table_copy(const plan::BackfillTable& backfill, const TableSchema& tab
   const std::string keep_newer = " ON DUPLICATE KEY UPDATE " + first_key + " = " + first_key;
   // The chunk's reads share-lock its rows, so that a concurrent DELETE cannot slip between
   // the read and the insert.
+  const std::string share_lock = " LOCK IN SHARE MODE";
   if (!auto_increments(table)) {
-    copy.chunk_suffix = " LOCK IN SHARE MODE" + keep_newer;
+    copy.chunk_suffix = share_lock + keep_newer;
   } else {
     // The INSERT … SELECT holds the copy's AUTO-INC lock, so chunk_lock locks the rows first
     // and the INSERT skips a row locked by someone else now: one that appeared in the
     // chunk's keys since (an insert, a key moved there), which its own trigger copies, and
     // waiting on it while holding the AUTO-INC lock could deadlock.
     copy.chunk_lock = "SELECT count(*) FROM " + quote(name);
-    copy.lock_suffix = " LOCK IN SHARE MODE";
-    copy.chunk_suffix = " LOCK IN SHARE MODE SKIP LOCKED" + keep_newer;
+    copy.lock_suffix = share_lock;
+    copy.chunk_suffix = share_lock + " SKIP LOCKED" + keep_newer;
   }
   // READ COMMITTED: the chunk's reads lock the rows they copy and no gap between them, so
   // the application's inserts between those rows do not wait for the chunk.
