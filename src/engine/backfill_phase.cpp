@@ -2,7 +2,6 @@
 // PostgreSQL, by ctid pages when it has none) in one range, or in `threads` disjoint
 // ranges worked at the same time, each with its own connection and checkpoint.
 #include <algorithm>
-#include <atomic>
 #include <thread>
 
 #include "zdm/engine/backfill_control.hpp"
@@ -10,6 +9,7 @@
 #include "zdm/engine/backfill_worker.hpp"
 #include "zdm/engine/engine_error.hpp"
 #include "zdm/engine/phases.hpp"
+#include "zdm/engine/running_workers.hpp"
 #include "zdm/engine/work_session.hpp"
 
 namespace zdm::engine {
@@ -52,24 +52,23 @@ void work_ranges_in_parallel(RunContext& ctx, const plan::BackfillTable& entry,
                              const TablePaging& paging, BackfillControl& control,
                              const db::TableCopy* copy) {
   std::vector<std::thread> workers;
-  std::atomic<int> running = 0;
+  RunningWorkers running;
   for (const auto& range : paging.ranges) {
     if (range.done)
       continue;
-    ++running;
+    running.started();
     workers.emplace_back([&, range] {
       work_range_on_own_connection(ctx, entry, paging, control, copy, range);
-      --running;
+      running.finished();
     });
   }
-  while (running > 0) {
+  do {
     try {
       control.tick();
     } catch (...) {
       control.fail(std::current_exception());
     }
-    std::this_thread::sleep_for(kCoordinatorTick);
-  }
+  } while (!running.all_finished_within(kCoordinatorTick));
   for (auto& worker : workers)
     worker.join();
   control.rethrow_failure();
