@@ -211,8 +211,24 @@ void check_backfill_methods(LoadContext& ctx, const Plan& plan) {
   }
 }
 
+// MySQL has no transaction-id wraparound to stop before: the setting would do nothing.
+void check_postgres_only_throttles(LoadContext& ctx, const Plan& plan) {
+  if (plan.target.driver != Driver::mysql || !plan.backfill)
+    return;
+  for (const auto& table : plan.backfill->tables) {
+    if (table.throttle.max_xid_age_at) {
+      ctx.diagnostics.warning(*table.throttle.max_xid_age_at,
+                              "backfill of " + table.table +
+                                  ": max_xid_age is PostgreSQL's (transaction-id wraparound); "
+                                  "on MySQL it has no effect",
+                              "remove max_xid_age from this plan");
+    }
+  }
+}
+
 void check_dialect(LoadContext& ctx, const Plan& plan) {
   check_backfill_methods(ctx, plan);
+  check_postgres_only_throttles(ctx, plan);
   if (plan.target.driver != Driver::mysql)
     return;
   for (const DdlStep* step : ddl_steps(plan)) {

@@ -81,6 +81,8 @@ void load_throttle(LoadContext& ctx, const YAML::Node& node, ThrottleSettings& t
                      [&](auto n) { return read_integer(ctx, n, "critical_load", 0, kNoLimit); });
   if (map.has("pause_file"))
     throttle.pause_file = read_string(ctx, map.optional("pause_file"), "pause_file").value_or("");
+  if (map.has("max_xid_age"))
+    throttle.max_xid_age_at = map.key_at("max_xid_age");
   read_optional_into(map, "max_xid_age", throttle.max_xid_age, [&](auto n) {
     return read_integer(ctx, n, "max_xid_age", 0, kMaxTransactionIdAge);
   });

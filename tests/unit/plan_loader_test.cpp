@@ -164,6 +164,37 @@ phases:
   EXPECT_EQ(result.plan->backfill->tables[1].method, plan::BackfillMethod::copy);
 }
 
+// A setting MySQL has nothing for is said at its key, and the plan still loads.
+TEST(PlanLoader, MaxXidAgeOnMysqlIsAWarningAtItsKey) {
+  const std::string plan = R"Y(zdm: 1
+name: x
+target: {driver: DRIVER}
+phases:
+  backfill:
+    - table: users
+      set: {b: a}
+      throttle: {max_xid_age: 100000}
+)Y";
+  const auto on = [&](const std::string& driver) {
+    std::string text = plan;
+    text.replace(text.find("DRIVER"), 6, driver);
+    return load(text);
+  };
+  const auto mysql = on("mysql");
+  ASSERT_TRUE(mysql.ok()) << first_error(mysql);
+  ASSERT_EQ(mysql.diagnostics.size(), 1u);
+  EXPECT_EQ(mysql.diagnostics[0].severity, plan::Severity::warning);
+  EXPECT_EQ(mysql.diagnostics[0].at.line, 8);
+  EXPECT_EQ(mysql.diagnostics[0].at.column, 18);
+  EXPECT_EQ(mysql.diagnostics[0].message,
+            "backfill of users: max_xid_age is PostgreSQL's (transaction-id wraparound); on "
+            "MySQL it has no effect");
+  const auto postgres = on("postgres");
+  ASSERT_TRUE(postgres.ok()) << first_error(postgres);
+  EXPECT_TRUE(postgres.diagnostics.empty());
+  EXPECT_EQ(postgres.plan->backfill->tables[0].throttle.max_xid_age, 100000);
+}
+
 TEST(PlanLoader, BackfillMethodCopyIsRefusedOnPostgresAtItsKey) {
   auto result = load(R"Y(zdm: 1
 name: x

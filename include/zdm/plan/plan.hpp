@@ -174,6 +174,7 @@ struct ThrottleSettings {
   // PostgreSQL: stop when the table's or database's transaction-id age reaches this,
   // long before wraparound (vacuum_failsafe_age's default); 0: never.
   long long max_xid_age = 1'600'000'000;
+  std::optional<SourceLocation> max_xid_age_at;  // where the plan sets it, if it does
 };
 
 // How a backfill writes the new shape: in place (UPDATE of each chunk), or by copying the
