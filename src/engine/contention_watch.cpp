@@ -1,5 +1,6 @@
 #include "zdm/engine/contention_watch.hpp"
 
+#include "zdm/backfill/contention_hold.hpp"
 #include "zdm/db/connection.hpp"
 #include "zdm/db/db_error.hpp"
 #include "zdm/engine/work_session.hpp"
@@ -35,6 +36,11 @@ void ContentionWatch::watch(const std::string& session) {
     thread_ = std::thread([this] { run(); });
 }
 
+bool ContentionWatch::contended() const {
+  const Clock::rep until = contended_until_;
+  return until != 0 && Clock::now() < Clock::time_point(Clock::duration(until));
+}
+
 bool ContentionWatch::seen_within(Clock::duration period) const {
   const Clock::rep seen = last_seen_waiting_;
   return seen != 0 && Clock::now() - Clock::time_point(Clock::duration(seen)) < period;
@@ -55,6 +61,7 @@ bool ContentionWatch::sleep_until_next() {
 void ContentionWatch::run() {
   try {
     auto connection = work_session(settings_, dialect_, db::connect(dsn_));
+    backfill::ContentionHold hold;
     while (sleep_until_next()) {
       std::vector<std::string> sessions;
       {
@@ -63,8 +70,11 @@ void ContentionWatch::run() {
       }
       const long long waiting = dialect_.sessions_waiting_on(*connection, sessions);
       if (waiting > 0) {
+        const auto now = Clock::now();
+        hold.saw_waiting(now);
         waiting_ = waiting;
-        last_seen_waiting_ = Clock::now().time_since_epoch().count();
+        last_seen_waiting_ = now.time_since_epoch().count();
+        contended_until_ = hold.until()->time_since_epoch().count();
       }
     }
   } catch (const std::exception& error) {

@@ -3,8 +3,8 @@
 // connection of its own asks the server every 100 ms which sessions wait on a lock that a
 // backfill session holds; the chunk sizer aims at a much shorter chunk while they do
 // (backfill/chunk_sizer.hpp), so a chunk holds its rows for milliseconds instead of its
-// full target time. A server that cannot answer (no PROCESS privilege on MySQL) leaves
-// the watch off, and says why once.
+// full target time, for as long as backfill/contention_hold.hpp says. A server that cannot answer
+// (no PROCESS privilege on MySQL) leaves the watch off, and says why once.
 
 #include <atomic>
 #include <chrono>
@@ -25,9 +25,6 @@ namespace zdm::engine {
 class ContentionWatch {
  public:
   using Clock = std::chrono::steady_clock;
-  // How long one sighting keeps the backfill gentle: waits come and go within
-  // milliseconds, and short chunks make them rarer, so one quiet reading must not undo it.
-  static constexpr Clock::duration kHold = std::chrono::seconds(3);
 
   ContentionWatch(const db::Dsn& dsn, const db::Dialect& dialect, const plan::Settings& settings);
   ~ContentionWatch();
@@ -36,8 +33,8 @@ class ContentionWatch {
 
   // A backfill session to watch (db::Dialect::session_id); the first one starts the thread.
   void watch(const std::string& session);
-  // Some session waited on a backfill session within the last few seconds.
-  bool contended() const { return seen_within(kHold); }
+  // Chunks stay short: some session waited on a backfill session within the hold.
+  bool contended() const;
   // Some session waited on a backfill session within `period`.
   bool seen_within(Clock::duration period) const;
   // Sessions waiting at the last reading that found any.
@@ -58,6 +55,7 @@ class ContentionWatch {
   bool stopping_ = false;
   std::optional<std::string> failure_;
   std::atomic<Clock::rep> last_seen_waiting_{0};  // Clock ticks; 0: never
+  std::atomic<Clock::rep> contended_until_{0};    // Clock ticks; 0: never
   std::atomic<long long> waiting_{0};
   std::thread thread_;
 };
