@@ -19,7 +19,8 @@ void ContentionHold::saw_waiting(Clock::time_point at) {
 }
 
 bool ContentionHold::holds_at(Clock::time_point at) const {
-  return last_seen_ && at < *last_seen_ + hold_;
+  const auto end = until();
+  return end && at < *end;
 }
 
 std::optional<ContentionHold::Clock::time_point> ContentionHold::until() const {

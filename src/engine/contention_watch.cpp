@@ -1,5 +1,7 @@
 #include "zdm/engine/contention_watch.hpp"
 
+#include <optional>
+
 #include "zdm/backfill/contention_hold.hpp"
 #include "zdm/db/connection.hpp"
 #include "zdm/db/db_error.hpp"
@@ -10,6 +12,19 @@ namespace zdm::engine {
 namespace {
 
 constexpr auto kReadEvery = std::chrono::milliseconds(100);
+
+// The times the watch thread shares, kept as atomic tick counts; 0: never.
+using Clock = ContentionWatch::Clock;
+
+Clock::rep ticks_of(Clock::time_point at) {
+  return at.time_since_epoch().count();
+}
+
+std::optional<Clock::time_point> time_at(Clock::rep ticks) {
+  if (ticks == 0)
+    return std::nullopt;
+  return Clock::time_point(Clock::duration(ticks));
+}
 
 }  // namespace
 
@@ -37,13 +52,13 @@ void ContentionWatch::watch(const std::string& session) {
 }
 
 bool ContentionWatch::contended() const {
-  const Clock::rep until = contended_until_;
-  return until != 0 && Clock::now() < Clock::time_point(Clock::duration(until));
+  const auto until = time_at(contended_until_);
+  return until && Clock::now() < *until;
 }
 
 bool ContentionWatch::seen_within(Clock::duration period) const {
-  const Clock::rep seen = last_seen_waiting_;
-  return seen != 0 && Clock::now() - Clock::time_point(Clock::duration(seen)) < period;
+  const auto seen = time_at(last_seen_waiting_);
+  return seen && Clock::now() - *seen < period;
 }
 
 std::optional<std::string> ContentionWatch::take_failure() {
@@ -73,8 +88,8 @@ void ContentionWatch::run() {
         const auto now = Clock::now();
         hold.saw_waiting(now);
         waiting_ = waiting;
-        last_seen_waiting_ = now.time_since_epoch().count();
-        contended_until_ = hold.until()->time_since_epoch().count();
+        last_seen_waiting_ = ticks_of(now);
+        contended_until_ = ticks_of(*hold.until());
       }
     }
   } catch (const std::exception& error) {
